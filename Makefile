@@ -1,0 +1,54 @@
+# daxfile: the daxctl() patch series for Debian's linux-source-6.12 and the
+# lab that builds, boots and tests it.  See README.md.
+
+.PHONY: help run check deps tree export status kernel selftests shell clean distclean
+
+help:
+	@echo "make run        build everything needed, boot the guest, show the power-cut demo"
+	@echo "make check      build, boot and run the kselftests and the power-cut test"
+	@echo "make tree       (re)make build/linux: Debian's source + patches/ (FORCE=1 to drop unexported work)"
+	@echo "make export     write build/linux's commits since 'base' back to patches/"
+	@echo "make status     do build/linux and patches/ agree?"
+	@echo "make kernel     build build/bzImage from build/linux"
+	@echo "make selftests  install uapi headers and build the kselftests into build/kselftest"
+	@echo "make shell      an interactive shell in the guest (NVDIMMs set up, Ctrl-a x quits)"
+	@echo "make clean      remove build output but keep build/linux and the NVDIMM images"
+
+deps:
+	@scripts/deps.sh
+
+tree: deps
+	@python3 scripts/series.py tree
+
+export:
+	@python3 scripts/series.py export
+
+status:
+	@python3 scripts/series.py status
+
+# make check and make run leave an existing work tree alone unless it has
+# no work of its own and patches/ moved on (see scripts/series.py sync).
+sync: deps
+	@python3 scripts/series.py sync
+
+kernel: sync
+	@scripts/build-kernel.sh
+
+selftests: sync
+	@scripts/build-selftests.sh
+
+check:
+	@scripts/check.sh
+
+run: kernel selftests
+	@scripts/powercut.sh
+
+shell:
+	@scripts/vm --shell -- '. scripts/guest/lib.sh; pmem_setup; nodax_setup; exec bash -i'
+
+clean:
+	rm -rf build/bzImage build/kselftest build/logs build/vm/cmd-*.sh
+	-$(MAKE) -C build/linux -s clean
+
+distclean:
+	rm -rf build

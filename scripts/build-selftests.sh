@@ -1,0 +1,15 @@
+#!/bin/bash
+# Install the kernel's uapi headers into build/linux/usr/include and build
+# and install the daxfile kselftests into build/kselftest.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=$top/build/linux
+mkdir -p "$top/build/logs"
+log=$top/build/logs/selftests-build.log
+{
+	make -C "$tree" -s headers_install
+	rm -rf "$top/build/kselftest"
+	make -C "$tree/tools/testing/selftests" -s TARGETS=daxfile \
+		INSTALL_PATH="$top/build/kselftest" install
+} >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }
+echo "selftests: build/kselftest ($(cd "$top/build/kselftest" && ls daxfile | grep -v '^settings$' | tr '\n' ' '))"

@@ -1,0 +1,93 @@
+#!/bin/bash
+# make check: set up, build, boot, test.  Ends with the kselftest results and
+# a closing line "N passed, N failed[, N skipped]"; exits non-zero on any
+# failure, on a guest that never reports, or on a timeout.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+mkdir -p build/logs
+t_all=$(date +%s)
+timings=()
+
+phase() {
+	local name=$1; shift
+	local t0=$(date +%s)
+	echo "=== $name"
+	"$@"
+	local st=$?
+	local dt=$(( $(date +%s) - t0 ))
+	timings+=("$(printf '%-22s %4ds%s' "$name" "$dt" "$([ $st = 0 ] || echo '  FAILED')")")
+	echo "=== $name: $([ $st = 0 ] && echo done || echo "FAILED ($st)") in ${dt}s"
+	return $st
+}
+
+show_timings() {
+	echo
+	echo "Phase timings:"
+	printf '  %s\n' "${timings[@]}"
+	echo "  total                  $(( $(date +%s) - t_all ))s"
+}
+
+bail() {
+	show_timings
+	echo
+	echo "0 passed, 1 failed"
+	exit 1
+}
+
+phase "host packages" scripts/deps.sh || bail
+phase "work tree" python3 scripts/series.py sync || bail
+phase "kernel" scripts/build-kernel.sh || bail
+phase "selftests build" scripts/build-selftests.sh || bail
+
+st_log=build/logs/selftests.log
+: >"$st_log"
+phase "kselftests in guest" scripts/vm --fresh --timeout 1200 --log "$st_log" \
+	-- sh scripts/guest/selftests.sh
+st_guest=$?
+
+pc_log=build/logs/powercut-check.log
+phase "power-cut test" bash -c "scripts/powercut.sh --check | tee $pc_log"
+st_pc=$?
+
+# Count the results.  From the kselftests, the per-test TAP lines of each
+# program (nested under run_kselftest.sh, so prefixed with "# "); a program
+# that failed without reporting failed tests counts as one failure.  Then
+# the guest's kernel log check and the power-cut assertions.
+read -r pass fail skip < <(awk '
+	/^# (ok|not ok) [0-9]+ / {
+		if ($2 == "not") { fail++; prog_fail++ }
+		else if ($0 ~ /# SKIP/) skip++
+		else pass++
+		next
+	}
+	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; next }
+	/^ok [0-9]+ selftests: / { prog_fail = 0; next }
+	/^ok - kernel log clean/ { pass++ }
+	/^not ok - kernel log/ { fail++ }
+	END { print pass + 0, fail + 0, skip + 0 }' "$st_log")
+if [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
+	echo "kselftests: the guest run failed (status $st_guest) with no failing test reported"
+	fail=$((fail + 1))
+fi
+read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
+	END { print p + 0, f + 0 }' "$pc_log")
+if [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
+	echo "powercut: the test did not complete"
+	pc_fail=1
+fi
+pass=$((pass + pc_pass)) fail=$((fail + pc_fail))
+
+show_timings
+echo
+echo "kselftest results (build/logs/selftests.log):"
+grep -E '^# (ok|not ok) [0-9]+ |^(not )?ok [0-9]+ selftests: |^(not )?ok - kernel log' "$st_log" | sed 's/^/  /'
+echo "power-cut results (build/logs/powercut-check.log):"
+grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
+echo
+if [ "$skip" != 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" = 0 ] && [ "$pass" != 0 ]

@@ -1,0 +1,126 @@
+# Guest-side helpers, sourced by the scripts that scripts/vm runs in the guest.
+#
+# Layout of the emulated persistent memory (two labelled NVDIMMs):
+#   region0: namespace "ext4"  fsdax, 2 MiB aligned  -> ext4, /mnt/ext4
+#            namespace "xfs"   fsdax, 2 MiB aligned  -> xfs reflink=0, /mnt/xfs
+#   region1: namespace "xfsr"  fsdax, 2 MiB aligned  -> xfs reflink=1, /mnt/xfsr
+#            the rest is left free for later use (device-dax)
+# The namespaces live in the NVDIMM labels, so they persist across boots
+# like the file systems on them.  Non-DAX file systems of both types are
+# made on loop devices over tmpfs at every boot: /mnt/ext4-nodax and
+# /mnt/xfs-nodax.
+
+DAXFILE_NAMESPACES="ext4:region0 xfs:region0 xfsr:region1"
+
+log() { echo "[guest] $*"; }
+die() { echo "[guest] error: $*"; exit 1; }
+
+ns_json() {
+	ndctl list -N 2>/dev/null | jq -c 'if type == "array" then .[] else . end'
+}
+
+# Block device of the namespace called $1, empty if there is none.
+ns_blockdev() {
+	ns_json | jq -r --arg n "$1" 'select(.name == $n) | .blockdev' | head -n1
+}
+
+region_size() {
+	ndctl list -R -r "$1" | jq -r 'if type == "array" then .[0] else . end | .size'
+}
+
+# Make the namespaces that are missing (a blank NVDIMM, after --fresh).
+pmem_namespaces() {
+	for spec in $DAXFILE_NAMESPACES; do
+		name=${spec%%:*} region=${spec#*:}
+		[ -n "$(ns_blockdev "$name")" ] && continue
+		# two namespaces per region: each takes a little less than half
+		size=$(region_size "$region")
+		size=$(( (size / 2 - (64 << 20)) / (2 << 20) * (2 << 20) ))
+		ndctl create-namespace -q -r "$region" -m fsdax -a 2M -s "$size" \
+			-n "$name" >/dev/null || die "cannot create namespace $name"
+		log "made fsdax namespace $name on $region: /dev/$(ns_blockdev "$name")"
+	done
+}
+
+mkfs_one() {
+	name=$1 dev=/dev/$(ns_blockdev "$1")
+	case $name in
+	# stride/stripe of 2 MiB: mballoc aligns large allocations to it
+	ext4) mkfs.ext4 -q -F -b 4096 -E stride=512,stripe_width=512 -L daxext4 "$dev" ;;
+	# su=2m and an extent size hint on the root (set at mount): 2 MiB extents
+	xfs) mkfs.xfs -q -f -m reflink=0 -d su=2m,sw=1 -L daxxfs "$dev" ;;
+	xfsr) mkfs.xfs -q -f -m reflink=1 -d su=2m,sw=1 -L daxxfsr "$dev" ;;
+	esac >/dev/null || die "mkfs on $dev ($name) failed"
+}
+
+# pmem_mount NAME [extra mount options]
+pmem_mount() {
+	name=$1 opts=dax=always${2:+,$2}
+	dev=/dev/$(ns_blockdev "$name")
+	fstype=xfs
+	[ "$name" = ext4 ] && fstype=ext4
+	mkdir -p "/mnt/$name"
+	mount -t "$fstype" -o "$opts" "$dev" "/mnt/$name" ||
+		die "cannot mount $dev ($name) with $opts"
+	if [ "$fstype" = xfs ]; then
+		xfs_io -c "extsize 2m" "/mnt/$name" || die "extsize on /mnt/$name"
+	fi
+}
+
+pmem_umount() {
+	umount "/mnt/$1" || die "cannot unmount /mnt/$1"
+}
+
+# fsck NAME: a read-only check of the unmounted file system; prints clean/DIRTY
+pmem_fsck() {
+	dev=/dev/$(ns_blockdev "$1")
+	if [ "$1" = ext4 ]; then
+		e2fsck -fn "$dev" >/tmp/fsck.$1 2>&1
+	else
+		xfs_repair -n "$dev" >/tmp/fsck.$1 2>&1
+	fi
+	if [ $? = 0 ]; then
+		echo clean
+	else
+		echo DIRTY
+		sed 's/^/[fsck] /' "/tmp/fsck.$1" >&2
+	fi
+}
+
+# pmem_setup [fresh] [mount options for ext4] [for xfs]: namespaces, mkfs
+# when asked, mounts, and the DAXFILE_* environment for the tests.
+pmem_setup() {
+	pmem_namespaces
+	for n in ext4 xfs xfsr; do
+		if [ "$1" = fresh ] ||
+		   [ -z "$(blkid -p -o value -s TYPE "/dev/$(ns_blockdev "$n")")" ]; then
+			mkfs_one "$n"
+		fi
+		case $n in ext4) o=$2 ;; *) o=$3 ;; esac
+		pmem_mount "$n" "$o"
+	done
+	export DAXFILE_EXT4=/mnt/ext4 DAXFILE_XFS=/mnt/xfs DAXFILE_XFS_REFLINK=/mnt/xfsr
+}
+
+# Non-DAX file systems of both types, on loop devices over tmpfs.
+nodax_setup() {
+	mkdir -p /tmp/nodax
+	truncate -s 512M /tmp/nodax/ext4.img /tmp/nodax/xfs.img
+	mkfs.ext4 -q -F /tmp/nodax/ext4.img >/dev/null || die "mkfs.ext4 (loop)"
+	mkfs.xfs -q -f /tmp/nodax/xfs.img >/dev/null || die "mkfs.xfs (loop)"
+	mkdir -p /mnt/ext4-nodax /mnt/xfs-nodax
+	mount -o loop /tmp/nodax/ext4.img /mnt/ext4-nodax || die "mount ext4 loop"
+	mount -o loop /tmp/nodax/xfs.img /mnt/xfs-nodax || die "mount xfs loop"
+	export DAXFILE_EXT4_NODAX=/mnt/ext4-nodax DAXFILE_XFS_NODAX=/mnt/xfs-nodax
+}
+
+# Fail on any kernel splat: lockdep, WARN, BUG, KASAN, hung tasks...
+DMESG_BAD='WARNING:|BUG:|Oops|general protection|Kernel panic|INFO: possible|INFO: task .* blocked|circular locking|inconsistent lock state|UBSAN|KASAN|kmemleak|Call Trace:'
+dmesg_check() {
+	if dmesg | grep -Eq "$DMESG_BAD"; then
+		echo "not ok - kernel log has splats:"
+		dmesg | grep -E -A30 "$DMESG_BAD" | head -80 | sed 's/^/#   /'
+		return 1
+	fi
+	echo "ok - kernel log clean (no WARN/BUG/lockdep/hung-task reports)"
+}
