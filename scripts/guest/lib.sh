@@ -24,20 +24,39 @@ ns_blockdev() {
 	ns_json | jq -r --arg n "$1" 'select(.name == $n) | .blockdev' | head -n1
 }
 
-region_size() {
-	ndctl list -R -r "$1" | jq -r 'if type == "array" then .[0] else . end | .size'
+region_field() {
+	ndctl list -R -r "$1" | jq -r --arg f "$2" \
+		'if type == "array" then .[0] else . end | .[$f]'
 }
 
-# Make the namespaces that are missing (a blank NVDIMM, after --fresh).
+# Make the namespaces that are missing.  Blank NVDIMMs (after --fresh) come
+# up label-less, as one raw namespace per region: give them label areas
+# first, so that each region can hold several named namespaces.
 pmem_namespaces() {
+	missing= found=
 	for spec in $DAXFILE_NAMESPACES; do
+		if [ -n "$(ns_blockdev "${spec%%:*}")" ]; then
+			found=1
+		else
+			missing="$missing $spec"
+		fi
+	done
+	[ -z "$missing" ] && return 0
+	if [ -z "$found" ]; then
+		ndctl disable-region all >/dev/null 2>&1
+		ndctl init-labels -f all >/dev/null 2>&1 || die "ndctl init-labels failed"
+		ndctl enable-region all >/dev/null 2>&1 || die "ndctl enable-region failed"
+	fi
+	for spec in $missing; do
 		name=${spec%%:*} region=${spec#*:}
-		[ -n "$(ns_blockdev "$name")" ] && continue
-		# two namespaces per region: each takes a little less than half
-		size=$(region_size "$region")
-		size=$(( (size / 2 - (64 << 20)) / (2 << 20) * (2 << 20) ))
-		ndctl create-namespace -q -r "$region" -m fsdax -a 2M -s "$size" \
-			-n "$name" >/dev/null || die "cannot create namespace $name"
+		# two namespaces per region, each a little less than half of it,
+		# in units of the region's alignment
+		size=$(region_field "$region" size)
+		align=$(region_field "$region" align)
+		size=$(( (size / 2 - align) / align * align ))
+		ndctl create-namespace -r "$region" -m fsdax -a 2M -s "$size" \
+			-n "$name" >/tmp/ndctl.out 2>&1 ||
+			{ cat /tmp/ndctl.out; die "cannot create namespace $name"; }
 		log "made fsdax namespace $name on $region: /dev/$(ns_blockdev "$name")"
 	done
 }
@@ -109,8 +128,10 @@ nodax_setup() {
 	mkfs.ext4 -q -F /tmp/nodax/ext4.img >/dev/null || die "mkfs.ext4 (loop)"
 	mkfs.xfs -q -f /tmp/nodax/xfs.img >/dev/null || die "mkfs.xfs (loop)"
 	mkdir -p /mnt/ext4-nodax /mnt/xfs-nodax
-	mount -o loop /tmp/nodax/ext4.img /mnt/ext4-nodax || die "mount ext4 loop"
-	mount -o loop /tmp/nodax/xfs.img /mnt/xfs-nodax || die "mount xfs loop"
+	for t in ext4 xfs; do
+		dev=$(losetup -f --show "/tmp/nodax/$t.img") || die "losetup $t"
+		mount -t "$t" "$dev" "/mnt/$t-nodax" || die "mount $t on $dev"
+	done
 	export DAXFILE_EXT4_NODAX=/mnt/ext4-nodax DAXFILE_XFS_NODAX=/mnt/xfs-nodax
 }
 
