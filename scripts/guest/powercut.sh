@@ -1,46 +1,62 @@
-# Guest side of the power-cut test (scripts/powercut.sh runs it, one step
-# per boot):
-#   powercut.sh store MODE SEED [fresh]  prepare /mnt/{ext4,xfs}/MODE, store
-#                                        through a MODE mapping, then wait
-#                                        for the power to go
-#   powercut.sh verify MODE SEED         count intact pages, then fsck
-# MODE is plain (MAP_SHARED) or sync (MAP_SYNC).
+# Guest side of the power-cut test; scripts/powercut.sh runs these steps,
+# several per boot:
+#   setup [fresh]        mount (make) the file systems; nothing may commit
+#                        the journal or the log behind the test's back
+#   store MODE SEED      on ext4 and xfs: fallocate and fsync /mnt/FS/MODE,
+#                        then store a pattern through a shared mapping made
+#                        durable with cache flushes only.  MODE is plain
+#                        (MAP_SHARED), sync (MAP_SYNC) or sealed (MAP_SHARED
+#                        after daxctl() sealed the file)
+#   cut                  say so, and wait for the power to go
+#   verify MODE SEED     count the intact pages of /mnt/FS/MODE
+#   fsck MODE...         unmount, check both file systems read-only, and
+#                        report the result for each MODE verified
 . scripts/guest/lib.sh
 pc=build/kselftest/daxfile/daxfile_powercut
 pages=${PAGES:-1024}
-phase=$1 mode=$2 seed=$3
 
-case $phase in
-store)
-	# Nothing may commit the journal or the log behind the test's back:
-	# ext4 commits every 600 s instead of 5, xfs syncs every 2 h, and the
-	# flusher threads do not wake up.
+case $1 in
+setup)
+	# ext4 commits every 600 s instead of 5, xfs syncs every 2 h, and
+	# the flusher threads do not wake up.
 	echo 720000 >/proc/sys/fs/xfs/xfssyncd_centisecs
 	echo 0 >/proc/sys/vm/dirty_writeback_centisecs
 	echo 360000 >/proc/sys/vm/dirty_expire_centisecs
-	pmem_setup "$4" commit=600 ""
+	pmem_setup "$2" commit=600 ""
+	;;
+store)
+	mode=$2 seed=$3 map=$2
 	for fs in ext4 xfs; do
-		$pc prepare "/mnt/$fs/$mode" "$pages" >/dev/null || die "prepare on $fs"
-	done
-	for fs in ext4 xfs; do
-		echo "$fs: $($pc store "/mnt/$fs/$mode" "$pages" "$seed" "$mode")" ||
+		f=/mnt/$fs/$mode
+		$pc prepare "$f" "$pages" >/dev/null || die "prepare on $fs"
+		if [ "$mode" = sealed ]; then
+			$pc seal "$f" >/dev/null || die "seal on $fs"
+			map=plain
+		fi
+		echo "$fs: $mode: $($pc store "$f" "$pages" "$seed" "$map")" ||
 			die "store on $fs"
 	done
+	;;
+cut)
 	echo POWER-CUT-NOW
 	sleep 3600
 	;;
 verify)
-	pmem_setup
+	mode=$2 seed=$3
 	for fs in ext4 xfs; do
 		n=$($pc verify "/mnt/$fs/$mode" "$pages" "$seed" | awk '{print $2}')
 		echo "RESULT $fs $mode intact ${n:-error} $pages"
 	done
+	;;
+fsck)
+	shift
 	for n in ext4 xfs xfsr; do pmem_umount "$n"; done
 	for fs in ext4 xfs; do
-		echo "RESULT $fs $mode fsck $(pmem_fsck "$fs")"
+		r=$(pmem_fsck "$fs")
+		for mode in "$@"; do echo "RESULT $fs $mode fsck $r"; done
 	done
 	;;
 *)
-	die "usage: powercut.sh store|verify MODE SEED [fresh]"
+	die "usage: powercut.sh setup|store|cut|verify|fsck ..."
 	;;
 esac
