@@ -1,6 +1,7 @@
 #!/bin/bash
-# Install the kernel's uapi headers into build/linux/usr/include and build
-# and install the daxfile kselftests into build/kselftest.
+# Install the kernel's uapi headers into build/linux/usr/include, build and
+# install the daxfile kselftests into build/kselftest, and build the lab's
+# own test programs (tests/) into build/tools.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
@@ -11,5 +12,7 @@ log=$top/build/logs/selftests-build.log
 	rm -rf "$top/build/kselftest"
 	make -C "$tree/tools/testing/selftests" -s TARGETS=daxfile \
 		INSTALL_PATH="$top/build/kselftest" install
+	mkdir -p "$top/build/tools"
+	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
 } >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }
 echo "selftests: build/kselftest ($(cd "$top/build/kselftest" && ls daxfile | grep -v '^settings$' | tr '\n' ' '))"

@@ -46,6 +46,12 @@ phase "kselftests in guest" scripts/vm --fresh --timeout 1200 --log "$st_log" \
 	-- sh scripts/guest/selftests.sh
 st_guest=$?
 
+sw_log=build/logs/swap.log
+: >"$sw_log"
+phase "swap on DAX in guest" scripts/vm --fresh --timeout 900 --log "$sw_log" \
+	-- sh scripts/guest/swaptest.sh
+st_sw=$?
+
 pc_log=build/logs/powercut-check.log
 phase "power-cut test" bash -c "scripts/powercut.sh --check | tee $pc_log"
 st_pc=$?
@@ -76,12 +82,20 @@ if [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
 	echo "powercut: the test did not complete"
 	pc_fail=1
 fi
-pass=$((pass + pc_pass)) fail=$((fail + pc_fail))
+read -r sw_pass sw_fail < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
+	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ } END { print p + 0, f + 0 }' "$sw_log")
+if [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
+	echo "swap: the guest run failed (status $st_sw) with no failing test reported"
+	sw_fail=1
+fi
+pass=$((pass + pc_pass + sw_pass)) fail=$((fail + pc_fail + sw_fail))
 
 show_timings
 echo
 echo "kselftest results (build/logs/selftests.log):"
 grep -E '^# (ok|not ok) [0-9]+ |^(not )?ok [0-9]+ selftests: |^(not )?ok - kernel log' "$st_log" | sed 's/^/  /'
+echo "swap-on-DAX results (build/logs/swap.log):"
+grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
 echo
