@@ -1,11 +1,12 @@
 # daxfile: the daxctl() patch series for Debian's linux-source-6.12 and the
 # lab that builds, boots and tests it.  See README.md.
 
-.PHONY: help run check deps tree export status kernel selftests shell clean distclean
+.PHONY: help run check bench bench-quick deps tree export status kernel selftests shell clean distclean
 
 help:
 	@echo "make run        build everything needed, boot the guest, show the power-cut demo"
 	@echo "make check      build, boot and run the kselftests and the power-cut test"
+	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run)"
 	@echo "make tree       (re)make build/linux: Debian's source + patches/ (FORCE=1 to drop unexported work)"
 	@echo "make export     write build/linux's commits since 'base' back to patches/"
 	@echo "make status     do build/linux and patches/ agree?"
@@ -43,11 +44,14 @@ check:
 run: kernel selftests
 	@scripts/powercut.sh
 
+bench:
+	@scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
+
 shell:
 	@scripts/vm --shell -- '. scripts/guest/lib.sh; pmem_setup; nodax_setup; exec bash -i'
 
 clean:
-	rm -rf build/bzImage build/kselftest build/logs build/vm/cmd-*.sh
+	rm -rf build/bzImage build/bzImage-bench build/kselftest build/tools build/logs build/vm/cmd-*.sh
 	-$(MAKE) -C build/linux -s clean
 
 distclean:

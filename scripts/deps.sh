@@ -9,6 +9,7 @@ pkgs=(
 	git python3 perl jq
 	qemu-system-x86
 	ndctl xfsprogs e2fsprogs util-linux busybox-static
+	libpmem2-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * daxbench: what a sealed DAX file buys, measured side by side.
+ *
+ *   daxbench fault  FS DIR DEVDAX4K DEVDAX2M REPS PAGES
+ *   daxbench update FS DIR DEVDAX2M REPS OPS FILE_MIB
+ *   daxbench seal   FS DIR REPS MIB...
+ *   daxbench scale  FS DIR REPS PAGES
+ *
+ * Every figure is the median of REPS runs, with min and max.  Output is CSV:
+ *   section,fs,method,param,threads,median,min,max,unit
+ * Times are wall-clock: under QEMU TCG compare them as ratios only.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <libpmem2.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MAP_SHARED_VALIDATE
+#define MAP_SHARED_VALIDATE	0x03
+#endif
+#ifndef MAP_SYNC
+#define MAP_SYNC		0x80000
+#endif
+#ifndef RWF_DSYNC
+#define RWF_DSYNC		0x00000002
+#endif
+#define NR_DAXCTL		463
+#define DAXCTL_F_STATIC		4
+#define PAGE			4096UL
+#define SZ_2M			(2UL << 20)
+
+static void die(const char *what)
+{
+	fprintf(stderr, "daxbench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void report(const char *section, const char *fs, const char *method,
+		   const char *param, int threads, double *v, int n,
+		   const char *unit)
+{
+	qsort(v, n, sizeof(*v), cmpd);
+	printf("%s,%s,%s,%s,%d,%.1f,%.1f,%.1f,%s\n", section, fs, method, param,
+	       threads, v[n / 2], v[0], v[n - 1], unit);
+	fflush(stdout);
+}
+
+static long daxctl(const char *path, unsigned int flags, unsigned int align)
+{
+	return syscall(NR_DAXCTL, path, flags, align);
+}
+
+static void persist(const void *addr, size_t len)
+{
+	uintptr_t p = (uintptr_t)addr & ~63UL, end = (uintptr_t)addr + len;
+
+	for (; p < end; p += 64)
+		asm volatile("clwb %0" : "+m" (*(volatile char *)p));
+	asm volatile("sfence" ::: "memory");
+}
+
+/* A file of @len bytes: fallocated, written or sparse, then fsynced. */
+static int make_file(const char *path, size_t len, const char *how)
+{
+	int fd;
+
+	unlink(path);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		die(path);
+	if (!strcmp(how, "sparse")) {
+		if (ftruncate(fd, len))
+			die("ftruncate");
+	} else if (fallocate(fd, 0, 0, len)) {
+		die("fallocate");
+	}
+	if (!strcmp(how, "written")) {
+		char *buf = calloc(1, 1 << 20);
+		size_t off;
+
+		for (off = 0; off < len; off += 1 << 20)
+			if (pwrite(fd, buf, 1 << 20, off) != 1 << 20)
+				die("pwrite");
+		free(buf);
+	}
+	if (fsync(fd))
+		die("fsync");
+	return fd;
+}
+
+/* A mapping whose address is 2 MiB aligned. */
+static char *map_aligned(int fd, size_t len, int flags)
+{
+	char *area = mmap(NULL, len + SZ_2M, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+
+	if (area == MAP_FAILED)
+		die("mmap");
+	at = (char *)(((uintptr_t)area + SZ_2M - 1) & ~(SZ_2M - 1));
+	if (mmap(at, len, PROT_READ | PROT_WRITE, flags | MAP_FIXED, fd, 0) != at)
+		die("mmap fixed");
+	return at;
+}
+
+/* ---- 1. write fault cost ------------------------------------------------ */
+
+/*
+ * ns per first-touch write fault over @pages pages (4k: one fault per page,
+ * huge pages off) or @pages/512 huge pages (2m: one fault per 2 MiB).
+ */
+static double fault_run(const char *dir, const char *devdax, const char *method,
+			bool huge, size_t pages, int rep)
+{
+	size_t len = pages * PAGE, step = huge ? SZ_2M : PAGE, i;
+	int flags = MAP_SHARED;
+	char path[4096];
+	double t0, t1;
+	char *map;
+	int fd;
+
+	if (!strcmp(method, "devdax")) {
+		fd = open(devdax, O_RDWR);
+		if (fd < 0)
+			die(devdax);
+	} else {
+		snprintf(path, sizeof(path), "%s/bench.fault.%d", dir, rep);
+		fd = make_file(path,
+			       len, strstr(method, "written") ? "written" :
+			       !strncmp(method, "sealed", 6) ? "sparse" : "fallocated");
+		if (!strncmp(method, "sealed", 6) &&
+		    daxctl(path, DAXCTL_F_STATIC, huge ? SZ_2M : 0))
+			die("daxctl");
+		if (!strncmp(method, "mapsync", 7))
+			flags = MAP_SHARED_VALIDATE | MAP_SYNC;
+	}
+	map = map_aligned(fd, len, flags);
+	if (madvise(map, len, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
+		die("madvise");
+	t0 = now_ns();
+	for (i = 0; i < len; i += step)
+		map[i] = 1;
+	t1 = now_ns();
+	munmap(map, len);
+	if (strcmp(method, "devdax")) {
+		daxctl(path, 0, 0);
+		unlink(path);
+	}
+	close(fd);
+	return (t1 - t0) / (len / step);
+}
+
+static int cmd_fault(char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1];
+	const char *dev4k = argv[2], *dev2m = argv[3];
+	int reps = atoi(argv[4]), r, m, h;
+	size_t pages = strtoul(argv[5], NULL, 0);
+	const char *methods[] = { "plain-fallocated", "plain-written",
+				  "mapsync-fallocated", "mapsync-written",
+				  "sealed", "devdax" };
+	double v[64];
+
+	for (h = 0; h < 2; h++) {
+		for (m = 0; m < 6; m++) {
+			const char *dev = h ? dev2m : dev4k;
+
+			if (!strcmp(methods[m], "devdax") && (!*dev || !strcmp(fs, "xfs")))
+				continue;
+			for (r = 0; r < reps; r++)
+				v[r] = fault_run(dir, dev, methods[m], h, pages, r);
+			report("fault", fs, methods[m], h ? "2m" : "4k", 1, v, reps,
+			       "ns/fault");
+		}
+	}
+	return 0;
+}
+
+/* ---- 2. small persistent updates ---------------------------------------- */
+
+struct upd {
+	const char *method;
+	char *map;		/* for the mapping methods */
+	struct pmem2_map *pmap;
+	int fd;
+	size_t len, size, ops;
+	off_t base;		/* this thread's half */
+	size_t span;
+	unsigned int seed;
+	double *lat;
+};
+
+static void *update_thread(void *arg)
+{
+	struct upd *u = arg;
+	const char *m = u->method;
+	pmem2_persist_fn pfn = u->pmap ? pmem2_get_persist_fn(u->pmap) : NULL;
+	char *buf = aligned_alloc(PAGE, PAGE);
+	size_t i;
+
+	memset(buf, 0x5a, PAGE);
+	for (i = 0; i < u->ops; i++) {
+		size_t slots = u->span / u->size;
+		off_t off = u->base + (off_t)(rand_r(&u->seed) % slots) * u->size;
+		struct iovec iov = { buf, u->size };
+		double t0 = now_ns();
+
+		if (!strcmp(m, "fdatasync")) {
+			if (pwrite(u->fd, buf, u->size, off) != (ssize_t)u->size ||
+			    fdatasync(u->fd))
+				die("pwrite/fdatasync");
+		} else if (!strcmp(m, "rwf_dsync")) {
+			if (pwritev2(u->fd, &iov, 1, off, RWF_DSYNC) != (ssize_t)u->size)
+				die("pwritev2");
+		} else {
+			memcpy(u->map + off, buf, u->size);
+			if (!strcmp(m, "msync")) {
+				char *pg = (char *)((uintptr_t)(u->map + off) & ~(PAGE - 1));
+				size_t l = (u->map + off + u->size) - pg;
+
+				if (msync(pg, l, MS_SYNC))
+					die("msync");
+			} else if (pfn) {
+				pfn(u->map + off, u->size);
+			} else {
+				persist(u->map + off, u->size);
+			}
+		}
+		u->lat[i] = now_ns() - t0;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* One run: returns ops/s; fills @p99 (ns). */
+static double update_run(const char *dir, const char *devdax, const char *method,
+			 const char *sealed_path, size_t size, int threads,
+			 size_t ops, size_t file_len, int rep, double *p99)
+{
+	struct upd u[2];
+	pthread_t t[2];
+	struct pmem2_config *cfg = NULL;
+	struct pmem2_source *src = NULL;
+	struct pmem2_map *pmap = NULL;
+	char path[4096];
+	double t0, t1, *all;
+	char *map = NULL;
+	int fd, i, flags = MAP_SHARED;
+	size_t n = 0, k;
+
+	if (!strcmp(method, "devdax")) {
+		fd = open(devdax, O_RDWR);
+		if (fd < 0)
+			die(devdax);
+	} else if (!strncmp(method, "sealed", 6) || !strcmp(method, "pmem2-sealed")) {
+		fd = open(sealed_path, O_RDWR);
+		if (fd < 0)
+			die(sealed_path);
+	} else {
+		snprintf(path, sizeof(path), "%s/bench.update.%d", dir, rep);
+		fd = make_file(path, file_len, "fallocated");
+	}
+	if (!strcmp(method, "mapsync"))
+		flags = MAP_SHARED_VALIDATE | MAP_SYNC;
+	if (!strncmp(method, "pmem2", 5)) {
+		if (pmem2_config_new(&cfg) || pmem2_source_from_fd(&src, fd) ||
+		    pmem2_config_set_required_store_granularity(cfg,
+						PMEM2_GRANULARITY_CACHE_LINE) ||
+		    pmem2_map_new(&pmap, cfg, src)) {
+			fprintf(stderr, "pmem2: %s\n", pmem2_errormsg());
+			exit(1);
+		}
+		map = pmem2_map_get_address(pmap);
+	} else if (strcmp(method, "fdatasync") && strcmp(method, "rwf_dsync")) {
+		map = mmap(NULL, file_len, PROT_READ | PROT_WRITE, flags, fd, 0);
+		if (map == MAP_FAILED)
+			die("mmap");
+	}
+	if (map)
+		madvise(map, file_len, MADV_NOHUGEPAGE);
+
+	for (i = 0; i < threads; i++) {
+		u[i] = (struct upd) {
+			.method = method, .map = map, .pmap = pmap, .fd = fd,
+			.len = file_len, .size = size, .ops = ops / threads,
+			.base = i * (file_len / threads), .span = file_len / threads,
+			.seed = 12345 + 77 * rep + i,
+			.lat = malloc(sizeof(double) * (ops / threads)),
+		};
+	}
+	t0 = now_ns();
+	for (i = 0; i < threads; i++)
+		pthread_create(&t[i], NULL, update_thread, &u[i]);
+	for (i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+	t1 = now_ns();
+
+	all = malloc(sizeof(double) * ops);
+	for (i = 0; i < threads; i++) {
+		for (k = 0; k < u[i].ops; k++)
+			all[n++] = u[i].lat[k];
+		free(u[i].lat);
+	}
+	qsort(all, n, sizeof(double), cmpd);
+	*p99 = all[(n * 99) / 100];
+	free(all);
+
+	if (pmap) {
+		pmem2_map_delete(&pmap);
+		pmem2_source_delete(&src);
+		pmem2_config_delete(&cfg);
+	} else if (map) {
+		munmap(map, file_len);
+	}
+	close(fd);
+	if (strcmp(method, "devdax") && strncmp(method, "sealed", 6) &&
+	    strcmp(method, "pmem2-sealed"))
+		unlink(path);
+	return n / ((t1 - t0) / 1e9);
+}
+
+static int cmd_update(char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1], *dev2m = argv[2];
+	int reps = atoi(argv[3]), r, m, s, th;
+	size_t ops = strtoul(argv[4], NULL, 0);
+	size_t file_len = strtoul(argv[5], NULL, 0) << 20;
+	const char *methods[] = { "sealed", "mapsync", "msync", "fdatasync",
+				  "rwf_dsync", "devdax", "pmem2-sealed",
+				  "pmem2-fallocated" };
+	size_t sizes[] = { 8, 64, 256, 4096 };
+	char sealed[4096], param[32];
+	double v[64], p[64];
+	int fd;
+
+	/* the sealed file is prepared once: sealing cost is measured apart */
+	snprintf(sealed, sizeof(sealed), "%s/bench.sealed", dir);
+	fd = make_file(sealed, file_len, "fallocated");
+	close(fd);
+	if (daxctl(sealed, DAXCTL_F_STATIC, 0))
+		die("daxctl");
+
+	for (th = 1; th <= 2; th++) {
+		for (s = 0; s < 4; s++) {
+			for (m = 0; m < 8; m++) {
+				if (!strcmp(methods[m], "devdax") && !*dev2m)
+					continue;
+				for (r = 0; r < reps; r++)
+					v[r] = update_run(dir, dev2m, methods[m], sealed,
+							  sizes[s], th, ops, file_len,
+							  r, &p[r]);
+				snprintf(param, sizeof(param), "%zu", sizes[s]);
+				report("update", fs, methods[m], param, th, v, reps,
+				       "ops/s");
+				report("update_p99", fs, methods[m], param, th, p, reps,
+				       "ns");
+			}
+		}
+	}
+	daxctl(sealed, 0, 0);
+	unlink(sealed);
+	return 0;
+}
+
+/* ---- 3. seal cost --------------------------------------------------------- */
+
+static int cmd_seal(int argc, char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1];
+	int reps = atoi(argv[2]), r, i, k;
+	const char *kinds[] = { "sparse", "fallocated", "sealed-before" };
+	char path[4096], param[32];
+	double v[64];
+
+	snprintf(path, sizeof(path), "%s/bench.seal", dir);
+	for (i = 3; i < argc; i++) {
+		size_t len = strtoul(argv[i], NULL, 0) << 20;
+
+		for (k = 0; k < 3; k++) {
+			for (r = 0; r < reps; r++) {
+				int fd = make_file(path, len,
+						   k == 0 ? "sparse" : "fallocated");
+				double t0;
+
+				close(fd);
+				if (k == 2 && (daxctl(path, DAXCTL_F_STATIC, 0) ||
+					       daxctl(path, 0, 0)))
+					die("daxctl");
+				t0 = now_ns();
+				if (daxctl(path, DAXCTL_F_STATIC, 0))
+					die("daxctl");
+				v[r] = (now_ns() - t0) / 1e6;
+				daxctl(path, 0, 0);
+				unlink(path);
+			}
+			snprintf(param, sizeof(param), "%zu", len >> 20);
+			report("seal", fs, kinds[k], param, 1, v, reps, "ms");
+		}
+	}
+	return 0;
+}
+
+/* ---- 4. fault scaling ----------------------------------------------------- */
+
+struct sc {
+	char *map;
+	size_t pages;
+};
+
+static void *scale_thread(void *arg)
+{
+	struct sc *s = arg;
+	size_t i;
+
+	for (i = 0; i < s->pages; i++)
+		s->map[i * PAGE] = 1;
+	return NULL;
+}
+
+static int cmd_scale(char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1];
+	int reps = atoi(argv[2]), r, m, n, i;
+	size_t pages = strtoul(argv[3], NULL, 0), len = pages * PAGE;
+	const char *methods[] = { "sealed", "plain-written" };
+	int nthreads[] = { 1, 2, 4 };
+	char path[4096];
+	double v[64];
+
+	snprintf(path, sizeof(path), "%s/bench.scale", dir);
+	for (m = 0; m < 2; m++) {
+		int fd = make_file(path, len, m ? "written" : "fallocated");
+
+		if (!m && daxctl(path, DAXCTL_F_STATIC, 0))
+			die("daxctl");
+		for (n = 0; n < 3; n++) {
+			for (r = 0; r < reps; r++) {
+				struct sc s[4];
+				pthread_t t[4];
+				char *map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+						 MAP_SHARED, fd, 0);
+				double t0;
+
+				if (map == MAP_FAILED)
+					die("mmap");
+				madvise(map, len, MADV_NOHUGEPAGE);
+				t0 = now_ns();
+				for (i = 0; i < nthreads[n]; i++) {
+					s[i].pages = pages / nthreads[n];
+					s[i].map = map + i * s[i].pages * PAGE;
+					pthread_create(&t[i], NULL, scale_thread, &s[i]);
+				}
+				for (i = 0; i < nthreads[n]; i++)
+					pthread_join(t[i], NULL);
+				v[r] = pages / ((now_ns() - t0) / 1e9);
+				munmap(map, len);
+			}
+			report("scale", fs, methods[m], "4k", nthreads[n], v, reps,
+			       "faults/s");
+		}
+		daxctl(path, 0, 0);
+		close(fd);
+		unlink(path);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 8 && !strcmp(argv[1], "fault"))
+		return cmd_fault(argv + 2);
+	if (argc >= 8 && !strcmp(argv[1], "update"))
+		return cmd_update(argv + 2);
+	if (argc >= 6 && !strcmp(argv[1], "seal"))
+		return cmd_seal(argc - 2, argv + 2);
+	if (argc >= 6 && !strcmp(argv[1], "scale"))
+		return cmd_scale(argv + 2);
+	fprintf(stderr, "usage: see the comment at the top of bench/daxbench.c\n");
+	return 2;
+}

@@ -1,0 +1,32 @@
+# Guest side of make bench: fresh file systems, two device-dax namespaces in
+# region1's free space (4 KiB and 2 MiB aligned), then every section of
+# daxbench, CSV on stdout.  QUICK=1 for the short version.
+. scripts/guest/lib.sh
+pmem_setup fresh >/dev/null
+for spec in dax4k:4K:512M dax2m:2M:1G; do
+	name=${spec%%:*} rest=${spec#*:}
+	ndctl create-namespace -r region1 -m devdax -a "${rest%%:*}" \
+		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
+done
+devdax() {
+	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
+		select(.name == $n) | .daxregion.devices[0].chardev'
+}
+dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m)
+[ -c "$dev4k" ] && [ -c "$dev2m" ] || die "no device-dax devices"
+
+if [ "${QUICK:-0}" = 1 ]; then
+	reps=3 fpages=2048 ops=200 seals="64 256" spages=2048
+else
+	reps=5 fpages=16384 ops=1000 seals="64 256 1024" spages=8192
+fi
+echo "# kernel $(uname -r) $(uname -v)"
+echo "# cpus $(nproc), memory $(awk '/MemTotal/ {print $2}' /proc/meminfo) kB"
+echo "# reps $reps, fault pages $fpages, update ops $ops, seal sizes $seals MiB"
+B=build/tools/daxbench
+$B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" $reps $fpages || exit 1
+$B fault xfs /mnt/xfs "" "" $reps $fpages || exit 1
+$B update ext4 /mnt/ext4 "$dev2m" $reps $ops 1024 || exit 1
+$B seal ext4 /mnt/ext4 $reps $seals || exit 1
+$B seal xfs /mnt/xfs $reps $seals || exit 1
+$B scale ext4 /mnt/ext4 $reps $spages || exit 1
