@@ -9,7 +9,7 @@ pkgs=(
 	git python3 perl jq
 	qemu-system-x86
 	ndctl xfsprogs e2fsprogs util-linux busybox-static
-	libpmem2-dev
+	libpmem2-dev python3-ply python3-git man-db groff-base
 )
 missing=()
 for p in "${pkgs[@]}"; do
