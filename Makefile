@@ -1,12 +1,13 @@
 # daxfile: the daxctl() patch series for Debian's linux-source-6.12 and the
 # lab that builds, boots and tests it.  See README.md.
 
-.PHONY: help run check lint bench bench-quick deps tree export status kernel selftests shell clean distclean
+.PHONY: help run check lint bisect-check bench bench-quick deps tree export status kernel selftests shell clean distclean
 
 help:
 	@echo "make run        build everything needed, boot the guest, show the power-cut demo"
 	@echo "make check      build, boot and run the kselftests and the power-cut test"
 	@echo "make lint       checkpatch --strict on every patch (warnings must be justified in the commit message)"
+	@echo "make bisect-check  build the series patch by patch, CONFIG_DAXFILE=y and =n (long)"
 	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run)"
 	@echo "make tree       (re)make build/linux: Debian's source + patches/ (FORCE=1 to drop unexported work)"
 	@echo "make export     write build/linux's commits since 'base' back to patches/"
@@ -44,6 +45,9 @@ check:
 
 lint:
 	@scripts/lint.sh
+
+bisect-check:
+	@scripts/bisect-check.sh
 
 run: kernel selftests
 	@scripts/powercut.sh
