@@ -14,7 +14,6 @@ log=$top/build/logs/selftests-build.log
 		INSTALL_PATH="$top/build/kselftest" install
 	mkdir -p "$top/build/tools"
 	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
-	gcc -O2 -Wall -o "$top/build/tools/faultbench" "$top/tests/faultbench.c"
 	gcc -O2 -Wall -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmem2 -lpthread
 } >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }
 echo "selftests: build/kselftest ($(cd "$top/build/kselftest" && ls daxfile | grep -v '^settings$' | tr '\n' ' '))"
