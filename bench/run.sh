@@ -10,9 +10,10 @@ for spec in dax4k:4K:512M dax2m:2M:1G; do
 done
 devdax() {
 	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
-		select(.name == $n) | .daxregion.devices[0].chardev'
+		select(.name == $n) | .chardev'
 }
 dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m)
+case "$dev4k$dev2m" in */null*) die "no device-dax devices" ;; esac
 [ -c "$dev4k" ] && [ -c "$dev2m" ] || die "no device-dax devices"
 
 if [ "${QUICK:-0}" = 1 ]; then
