@@ -128,9 +128,9 @@ def svg_updates(rows, path):
         return
     lo = 10 ** math.floor(math.log10(min(vals)))
     hi = 10 ** math.ceil(math.log10(max(vals)))
-    W, H, left, top, bottom = 860, 420, 70, 40, 60
+    W, H, left, top, bottom = 980, 420, 70, 40, 60
     plot_h = H - top - bottom
-    group_w = (W - left - 180) / len(sizes)
+    group_w = (W - left - 260) / len(sizes)
     bar_w = group_w * 0.8 / len(methods)
 
     def y(v):
@@ -145,7 +145,7 @@ def svg_updates(rows, path):
     d = lo
     while d <= hi:
         s.append('<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ddd"/>'.format(
-            left, W - 180, y(d), y(d)))
+            left, W - 260, y(d), y(d)))
         s.append('<text x="{}" y="{:.1f}" text-anchor="end">{:g}</text>'.format(
             left - 6, y(d) + 4, d))
         d *= 10
@@ -165,8 +165,8 @@ def svg_updates(rows, path):
     for mi, m in enumerate(methods):
         yy = top + 10 + mi * 20
         s.append('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'.format(
-            W - 170, yy, colors[mi % len(colors)]))
-        s.append('<text x="{}" y="{}">{}</text>'.format(W - 152, yy + 10, UPDATE_NAMES[m]))
+            W - 250, yy, colors[mi % len(colors)]))
+        s.append('<text x="{}" y="{}">{}</text>'.format(W - 232, yy + 10, UPDATE_NAMES[m]))
     s.append('</svg>')
     with open(path, "w") as f:
         f.write("\n".join(s) + "\n")

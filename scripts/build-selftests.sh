@@ -13,6 +13,8 @@ log=$top/build/logs/selftests-build.log
 	make -C "$tree/tools/testing/selftests" -s TARGETS=daxfile \
 		INSTALL_PATH="$top/build/kselftest" install
 	mkdir -p "$top/build/tools"
+	make -C "$tree/tools/daxfile" -s
+	cp "$tree/tools/daxfile/daxfile" "$top/build/tools/daxfile"
 	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
 	gcc -O2 -Wall -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmem2 -lpthread
 } >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }

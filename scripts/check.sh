@@ -69,8 +69,8 @@ read -r pass fail skip < <(awk '
 	}
 	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; next }
 	/^ok [0-9]+ selftests: / { prog_fail = 0; next }
-	/^ok - kernel log clean/ { pass++ }
-	/^not ok - kernel log/ { fail++ }
+	/^ok - / { pass++ }
+	/^not ok - / { fail++ }
 	END { print pass + 0, fail + 0, skip + 0 }' "$st_log")
 if [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
 	echo "kselftests: the guest run failed (status $st_guest) with no failing test reported"
@@ -93,7 +93,7 @@ pass=$((pass + pc_pass + sw_pass)) fail=$((fail + pc_fail + sw_fail))
 show_timings
 echo
 echo "kselftest results (build/logs/selftests.log):"
-grep -E '^# (ok|not ok) [0-9]+ |^(not )?ok [0-9]+ selftests: |^(not )?ok - kernel log' "$st_log" | sed 's/^/  /'
+grep -E '^# (ok|not ok) [0-9]+ |^(not )?ok [0-9]+ selftests: |^(not )?ok - ' "$st_log" | sed 's/^/  /'
 echo "swap-on-DAX results (build/logs/swap.log):"
 grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"

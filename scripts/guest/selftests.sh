@@ -9,5 +9,6 @@ cp -a build/kselftest /tmp/kselftest
 cd /tmp/kselftest && ./run_kselftest.sh -c daxfile
 rc=$?
 cd "$DAXFILE_TOP"
+sh scripts/guest/clitest.sh || rc=1
 dmesg_check || rc=1
 exit $rc
