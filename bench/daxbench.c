@@ -324,13 +324,16 @@ static double update_run(const char *dir, const char *devdax, const char *method
 		}
 		map = pmem2_map_get_address(pmap);
 	} else if (strcmp(method, "fdatasync") && strcmp(method, "rwf_dsync")) {
-		map = mmap(NULL, file_len, PROT_READ | PROT_WRITE, flags, fd, 0);
-		if (map == MAP_FAILED)
-			die("mmap");
+		map = map_aligned(fd, file_len, flags);
 	}
-	/* 4 KiB faults on files; a 2 MiB aligned device-dax maps only 2 MiB */
-	if (map && strcmp(method, "devdax"))
+	/*
+	 * 4 KiB faults on files, but for sealed-2m, which like a 2 MiB aligned
+	 * device-dax maps 2 MiB pages.
+	 */
+	if (map && strcmp(method, "devdax") && strcmp(method, "sealed-2m"))
 		madvise(map, file_len, MADV_NOHUGEPAGE);
+	else if (map)
+		madvise(map, file_len, MADV_HUGEPAGE);
 
 	for (i = 0; i < threads; i++) {
 		u[i] = (struct upd) {
@@ -402,7 +405,8 @@ static int cmd_update(char **argv)
 	/* each makes a fresh file per run */
 	const char *fresh[] = { "mapsync", "msync", "fdatasync", "rwf_dsync",
 				"pmem2-fallocated", "devdax" };
-	const char *on_sealed[] = { "sealed", "pmem2-sealed" };
+	const char *on_sealed[] = { "sealed", "pmem2-sealed", "sealed-2m" };
+	int n_sealed = 3;
 	char sealed[4096];
 	int fd;
 
@@ -416,11 +420,19 @@ static int cmd_update(char **argv)
 	 * such files do not fit): sealing is measured apart.
 	 */
 	snprintf(sealed, sizeof(sealed), "%s/bench.sealed", dir);
-	fd = make_file(sealed, file_len, "fallocated");
+	/*
+	 * Sparse: sealing allocates it, in 2 MiB aligned extents on a file
+	 * system made for them (fallocate's extents need not be aligned).
+	 */
+	fd = make_file(sealed, file_len, "sparse");
 	close(fd);
-	if (daxctl(sealed, DAXCTL_F_STATIC, 0))
-		die("daxctl");
-	for (m = 0; m < 2; m++)
+	/* 2 MiB aligned if the blocks allow, for sealed-2m */
+	if (daxctl(sealed, DAXCTL_F_STATIC, SZ_2M)) {
+		n_sealed = 2;
+		if (daxctl(sealed, DAXCTL_F_STATIC, 0))
+			die("daxctl");
+	}
+	for (m = 0; m < n_sealed; m++)
 		update_method(fs, dir, dev2m, on_sealed[m], sealed, reps, ops,
 			      file_len);
 	daxctl(sealed, 0, 0);
