@@ -19,6 +19,7 @@ mkdir -p build/logs
 commits=$(git -C build/linux rev-list --reverse base..HEAD)
 n=$(echo "$commits" | wc -w)
 export CCACHE_BASEDIR=$wt CCACHE_NOHASHDIR=true
+mkdir -p "$top/build/bisect-kst"
 fail=0 t_all=$(date +%s)
 for daxfile in ${DAXFILE_VALUES:-y n}; do
 	i=0
