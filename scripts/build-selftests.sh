@@ -17,5 +17,6 @@ log=$top/build/logs/selftests-build.log
 	cp "$tree/tools/daxfile/daxfile" "$top/build/tools/daxfile"
 	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
 	gcc -O2 -Wall -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmem2 -lpthread
+	gcc -O2 -Wall -o "$top/build/tools/daxctl_fuzz" "$top/tests/daxctl_fuzz.c" -lpthread
 } >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }
 echo "selftests: build/kselftest ($(cd "$top/build/kselftest" && ls daxfile | grep -v '^settings$' | tr '\n' ' '))"

@@ -10,5 +10,8 @@ cd /tmp/kselftest && ./run_kselftest.sh -c daxfile
 rc=$?
 cd "$DAXFILE_TOP"
 sh scripts/guest/clitest.sh || rc=1
+for fs in ext4 xfs; do
+	build/tools/daxctl_fuzz /mnt/$fs 20 4000 $$ || rc=1
+done
 dmesg_check || rc=1
 exit $rc
