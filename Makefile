@@ -1,11 +1,12 @@
 # daxfile: the daxctl() patch series for Debian's linux-source-6.12 and the
 # lab that builds, boots and tests it.  See README.md.
 
-.PHONY: help run check lint bisect-check bench bench-quick deps tree export status kernel selftests shell clean distclean
+.PHONY: help run check stress lint bisect-check bench bench-quick deps tree export status kernel selftests shell clean distclean
 
 help:
 	@echo "make run        build everything needed, boot the guest, show the power-cut demo"
 	@echo "make check      build, boot and run the kselftests and the power-cut test"
+	@echo "make stress     long robustness runs: 60 s race mix per file system, fault injection, 20 power cuts"
 	@echo "make lint       checkpatch --strict on every patch (warnings must be justified in the commit message)"
 	@echo "make bisect-check  build the series patch by patch, CONFIG_DAXFILE=y and =n (long)"
 	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run)"
@@ -42,6 +43,10 @@ selftests: sync
 
 check:
 	@scripts/check.sh
+
+# STRESS_SECS (60): race mix per file system; CYCLES (20): power cuts
+stress:
+	@scripts/stress.sh
 
 lint:
 	@scripts/lint.sh

@@ -56,6 +56,11 @@ pc_log=build/logs/powercut-check.log
 phase "power-cut test" bash -c "scripts/powercut.sh --check | tee $pc_log"
 st_pc=$?
 
+# the short run of the repeated power cuts (make stress does 20)
+cy_log=build/logs/powercycle-check.log
+phase "repeated power cuts" bash -c "scripts/powercycle.sh ${CHECK_CYCLES:-3} | tee $cy_log"
+st_cy=$?
+
 # Count the results.  From the kselftests, the per-test TAP lines of each
 # program (nested under run_kselftest.sh, so prefixed with "# "); a program
 # that failed without reporting failed tests counts as one failure.  Then
@@ -69,6 +74,7 @@ read -r pass fail skip < <(awk '
 	}
 	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; next }
 	/^ok [0-9]+ selftests: / { prog_fail = 0; next }
+	/^ok - .*# SKIP/ { skip++; next }
 	/^ok - / { pass++ }
 	/^not ok - / { fail++ }
 	END { print pass + 0, fail + 0, skip + 0 }' "$st_log")
@@ -88,7 +94,13 @@ if [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
 	echo "swap: the guest run failed (status $st_sw) with no failing test reported"
 	sw_fail=1
 fi
-pass=$((pass + pc_pass + sw_pass)) fail=$((fail + pc_fail + sw_fail))
+read -r cy_pass cy_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
+	END { print p + 0, f + 0 }' "$cy_log")
+if [ $st_cy != 0 ] && [ "$cy_fail" = 0 ]; then
+	echo "powercycle: the test did not complete"
+	cy_fail=1
+fi
+pass=$((pass + pc_pass + sw_pass + cy_pass)) fail=$((fail + pc_fail + sw_fail + cy_fail))
 
 show_timings
 echo
@@ -98,6 +110,8 @@ echo "swap-on-DAX results (build/logs/swap.log):"
 grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
+echo "repeated power-cut results (build/logs/powercycle-check.log):"
+grep -E '^(not )?ok [0-9]+ - ' "$cy_log" | sed 's/^/  /'
 echo
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"

@@ -135,6 +135,50 @@ nodax_setup() {
 	export DAXFILE_EXT4_NODAX=/mnt/ext4-nodax DAXFILE_XFS_NODAX=/mnt/xfs-nodax
 }
 
+# kmemleak (when the kernel has it): forget what is reported so far, and
+# later report the objects leaked since.  Objects younger than 5 s are not
+# reported: wait, and scan twice as Documentation/dev-tools/kmemleak.rst
+# advises.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+kmemleak_clear() {
+	[ -w $KMEMLEAK ] && echo clear >$KMEMLEAK
+	return 0
+}
+kmemleak_check() {
+	if ! [ -w $KMEMLEAK ]; then
+		echo "ok - kmemleak # SKIP no kmemleak in this kernel"
+		return 0
+	fi
+	sleep 6
+	echo scan >$KMEMLEAK && echo scan >$KMEMLEAK
+	n=$(grep -c "unreferenced object" $KMEMLEAK)
+	if [ "$n" != 0 ]; then
+		echo "not ok - kmemleak: $n unreferenced objects:"
+		head -100 $KMEMLEAK | sed 's/^/#   /'
+		return 1
+	fi
+	echo "ok - kmemleak: no leaks"
+}
+
+# Unmount the DAX file systems and check them; an "ok" line for each.
+pmem_fsck_all() {
+	rc=0
+	for n in ext4 xfs xfsr; do
+		if ! umount "/mnt/$n"; then
+			echo "not ok - umount /mnt/$n"
+			rc=1
+			continue
+		fi
+		if [ "$(pmem_fsck $n)" = clean ]; then
+			echo "ok - fsck $n: clean"
+		else
+			echo "not ok - fsck $n: not clean"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
 # Fail on any kernel splat: lockdep, WARN, BUG, KASAN, hung tasks...
 DMESG_BAD='WARNING:|BUG:|Oops|general protection|Kernel panic|INFO: possible|INFO: task .* blocked|circular locking|inconsistent lock state|UBSAN|KASAN|kmemleak|Call Trace:'
 dmesg_check() {
