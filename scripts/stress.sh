@@ -21,8 +21,8 @@ scripts/deps.sh && python3 scripts/series.py sync && scripts/build-kernel.sh &&
 slog=build/logs/stress.log
 : >"$slog"
 echo "=== race mix, injected failures, ENOSPC, fuzz ($secs s per file system)"
-scripts/vm --fresh --timeout $((secs * 3 + 1800)) --log "$slog" -- \
-	"DAXFILE_STRESS_SECS=$secs FUZZ_SECS=$secs FUZZ_CALLS=${FUZZ_CALLS:-20000} sh scripts/guest/stress.sh"
+scripts/vm --fresh --timeout $((secs * 4 + 1800)) --log "$slog" -- \
+	"DAXFILE_STRESS_REFLINK=${STRESS_REFLINK-1} DAXFILE_STRESS_SECS=$secs FUZZ_SECS=$secs FUZZ_CALLS=${FUZZ_CALLS:-20000} sh scripts/guest/stress.sh"
 st_guest=$?
 
 plog=build/logs/powercycle-stress.log
