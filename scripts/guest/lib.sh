@@ -121,6 +121,16 @@ pmem_setup() {
 	export DAXFILE_EXT4=/mnt/ext4 DAXFILE_XFS=/mnt/xfs DAXFILE_XFS_REFLINK=/mnt/xfsr
 }
 
+# pmem_setup_powercut [fresh]: pmem_setup for the power-cut tests, with
+# nothing committing behind the test's back: ext4 commits every 600 s
+# instead of 5, xfs syncs every 2 h, and the flusher threads do not wake up.
+pmem_setup_powercut() {
+	echo 720000 >/proc/sys/fs/xfs/xfssyncd_centisecs
+	echo 0 >/proc/sys/vm/dirty_writeback_centisecs
+	echo 360000 >/proc/sys/vm/dirty_expire_centisecs
+	pmem_setup "$1" commit=600 ""
+}
+
 # Non-DAX file systems of both types, on loop devices over tmpfs.
 nodax_setup() {
 	mkdir -p /tmp/nodax

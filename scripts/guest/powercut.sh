@@ -17,12 +17,7 @@ pages=${PAGES:-1024}
 
 case $1 in
 setup)
-	# ext4 commits every 600 s instead of 5, xfs syncs every 2 h, and
-	# the flusher threads do not wake up.
-	echo 720000 >/proc/sys/fs/xfs/xfssyncd_centisecs
-	echo 0 >/proc/sys/vm/dirty_writeback_centisecs
-	echo 360000 >/proc/sys/vm/dirty_expire_centisecs
-	pmem_setup "$2" commit=600 ""
+	pmem_setup_powercut "$2"
 	;;
 store)
 	mode=$2 seed=$3 map=$2

@@ -12,10 +12,7 @@ log_pages=${LOG_PAGES:-32768}	# 128 MiB
 
 case $1 in
 setup)
-	echo 720000 >/proc/sys/fs/xfs/xfssyncd_centisecs
-	echo 0 >/proc/sys/vm/dirty_writeback_centisecs
-	echo 360000 >/proc/sys/vm/dirty_expire_centisecs
-	pmem_setup "$2" commit=600 ""
+	pmem_setup_powercut "$2"
 	;;
 prepare)
 	for fs in ext4 xfs; do
