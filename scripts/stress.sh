@@ -22,7 +22,7 @@ slog=build/logs/stress.log
 : >"$slog"
 echo "=== race mix, injected failures, ENOSPC, fuzz ($secs s per file system)"
 scripts/vm --fresh --timeout $((secs * 4 + 1800)) --log "$slog" -- \
-	"DAXFILE_STRESS_REFLINK=${STRESS_REFLINK-1} DAXFILE_STRESS_SECS=$secs FUZZ_SECS=$secs FUZZ_CALLS=${FUZZ_CALLS:-20000} sh scripts/guest/stress.sh"
+	"DAXFILE_STRESS_SECS=$secs FUZZ_SECS=$secs FUZZ_CALLS=${FUZZ_CALLS:-20000} sh scripts/guest/stress.sh"
 st_guest=$?
 
 plog=build/logs/powercycle-stress.log
