@@ -28,6 +28,8 @@ TREE = os.path.join(BUILD, "linux")
 PATCHES = os.path.join(TOP, "patches")
 TARBALL = os.environ.get("LINUX_TARBALL", "/usr/src/linux-source-6.12.tar.xz")
 COVER = "0000-cover-letter.patch"
+# The Debian linux-source-6.12 version the series was last tested against.
+TESTED_VERSION = "6.12.117-1~deb12u1"
 # Where the tree remembers the series it was last made from.
 APPLIED = os.path.join(TREE, ".git", "daxfile-applied")
 
@@ -162,6 +164,24 @@ Debian appends to the top-level .gitignore for its packaging repository
 """
 
 
+def installed_version():
+    """The installed linux-source-6.12's Debian version, "" if unknown."""
+    try:
+        r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "linux-source-6.12"],
+                           text=True, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    except OSError:
+        return ""
+    return r.stdout.strip() if r.returncode == 0 else ""
+
+
+def base_version():
+    """The version recorded in the base commit's subject, "" if unknown."""
+    subject = git("log", "-1", "--format=%s", "base", check=False)
+    m = re.match(r"Debian linux-source-6\.12 (\S+)$", subject)
+    return m.group(1) if m and m.group(1) != "?" else ""
+
+
 def drop_debian_gitignore():
     path = os.path.join(TREE, ".gitignore")
     with open(path) as f:
@@ -195,8 +215,7 @@ def unpack():
     git("config", "user.email", IDENT["GIT_AUTHOR_EMAIL"])
     drop_debian_gitignore()
     git("add", "-A", "-f", ".")
-    ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "linux-source-6.12"],
-                         text=True, stdout=subprocess.PIPE).stdout.strip()
+    ver = installed_version()
     git("commit", "-q", "-m", BASE_MESSAGE % (ver or "?"),
         env={"GIT_AUTHOR_DATE": BASE_DATE, "GIT_COMMITTER_DATE": BASE_DATE})
     git("tag", "base")
@@ -212,13 +231,48 @@ def apply_series():
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if r.returncode != 0:
             print(r.stdout)
+            failed = failed_patch(files)
             git("am", "--abort", check=False)
-            die("the series does not apply to base")
+            die(not_applying_message(failed))
+    versions_note()
     # remember what the tree was made from
     shutil.rmtree(APPLIED, ignore_errors=True)
     os.makedirs(APPLIED)
     for f in series_files(PATCHES):
         shutil.copy2(os.path.join(PATCHES, f), APPLIED)
+
+
+def failed_patch(files):
+    """The file name of the patch `git am` stopped at, None if unknown."""
+    try:
+        with open(os.path.join(TREE, ".git", "rebase-apply", "next")) as f:
+            i = int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+    return files[i - 1] if 1 <= i <= len(files) else None
+
+
+def not_applying_message(failed):
+    inst, base = installed_version(), base_version()
+    msg = "patches/%s does not apply to base (Debian's linux-source-6.12)." % (
+        failed or "?")
+    msg += "\n  installed linux-source-6.12: %s" % (inst or "unknown (dpkg-query found none)")
+    if base and base != inst:
+        msg += "\n  build/linux's base was unpacked from: %s" % base
+    msg += "\n  the series was tested against: %s" % TESTED_VERSION
+    if (base or inst) != TESTED_VERSION:
+        msg += ("\n  Install the tested version (apt-get install "
+                "linux-source-6.12=%s) and remove build/linux, or rebase the "
+                "series onto this one." % TESTED_VERSION)
+    return msg
+
+
+def versions_note():
+    """One line when the tree's base is not the version tested against."""
+    ver = base_version() or installed_version()
+    if ver and ver != TESTED_VERSION:
+        log("note: base is linux-source-6.12 %s; the series was tested "
+            "against %s (all patches applied)" % (ver, TESTED_VERSION))
 
 
 def has_unexported_work():
