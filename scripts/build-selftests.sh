@@ -7,6 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
 mkdir -p "$top/build/logs"
 log=$top/build/logs/selftests-build.log
+echo "selftests: uapi headers, kselftests (daxfile), tools/daxfile and the lab's test programs; log: ${log#$top/}"
 {
 	make -C "$tree" -s headers_install
 	rm -rf "$top/build/kselftest"
