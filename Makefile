@@ -54,7 +54,14 @@ lint:
 bisect-check:
 	@scripts/bisect-check.sh
 
-run: kernel selftests
+# The phases in order, each announced; `make kernel` brings in the host
+# packages and the work tree first (deps, sync).
+run:
+	@echo "=== make run: 1/3 kernel: host packages, work tree, build (log: build/logs/kernel.log)"
+	@$(MAKE) --no-print-directory kernel
+	@echo "=== make run: 2/3 selftests (log: build/logs/selftests-build.log)"
+	@scripts/build-selftests.sh
+	@echo "=== make run: 3/3 power-cut demo: 3 boots of the guest (log: build/logs/powercut.log)"
 	@scripts/powercut.sh
 
 bench:

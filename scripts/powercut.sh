@@ -46,12 +46,14 @@ step() {
 	return $st
 }
 
-[ $check = 1 ] || echo "Power cut after $pages page stores (4 KiB each) made durable with CPU cache flushes, no fsync/msync:"
+echo "powercut: boot 1/3: fresh ext4 and xfs, $pages page stores through plain MAP_SHARED mappings, then the power is cut"
 step "boot 1 (plain stores)" vm --fresh --cut-at POWER-CUT-NOW -- \
 	"$g setup fresh && $g store plain $seed_plain && $g cut" &&
+echo "powercut: boot 2/3: count the plain stores that survived, fsck; stores through MAP_SYNC and through a sealed file, then the power is cut" &&
 step "boot 2 (verify plain; MAP_SYNC and sealed stores)" vm --cut-at POWER-CUT-NOW -- \
 	"$g setup && $g verify plain $seed_plain && $g fsck plain &&
 	 $g setup && $g store sync $seed_sync && $g store sealed $seed_sealed && $g cut" &&
+echo "powercut: boot 3/3: count the MAP_SYNC and sealed stores that survived, fsck" &&
 step "boot 3 (verify MAP_SYNC and sealed)" vm -- \
 	"$g setup && $g verify sync $seed_sync && $g verify sealed $seed_sealed && $g fsck sync sealed"
 
@@ -68,6 +70,7 @@ assert() {
 	fi
 }
 
+[ $check = 1 ] || echo "Power cut after $pages page stores (4 KiB each) made durable with CPU cache flushes, no fsync/msync:"
 for fs in ext4 xfs; do
 	for mode in plain sync sealed; do
 		set -- $(result $fs $mode intact)
