@@ -4,13 +4,15 @@
 #   region0: namespace "ext4"  fsdax, 2 MiB aligned  -> ext4, /mnt/ext4
 #            namespace "xfs"   fsdax, 2 MiB aligned  -> xfs reflink=0, /mnt/xfs
 #   region1: namespace "xfsr"  fsdax, 2 MiB aligned  -> xfs reflink=1, /mnt/xfsr
-#            the rest is left free for later use (device-dax)
+#            namespace "scratch" fsdax, 2 MiB aligned -> no file system: the
+#            tests that must shut a file system down make their own on it
+#            (DAXFILE_SCRATCH_DEV)
 # The namespaces live in the NVDIMM labels, so they persist across boots
 # like the file systems on them.  Non-DAX file systems of both types are
 # made on loop devices over tmpfs at every boot: /mnt/ext4-nodax and
 # /mnt/xfs-nodax.
 
-DAXFILE_NAMESPACES="ext4:region0 xfs:region0 xfsr:region1"
+DAXFILE_NAMESPACES="ext4:region0 xfs:region0 xfsr:region1 scratch:region1"
 
 log() { echo "[guest] $*"; }
 die() { echo "[guest] error: $*"; exit 1; }
@@ -119,6 +121,7 @@ pmem_setup() {
 		pmem_mount "$n" "$o"
 	done
 	export DAXFILE_EXT4=/mnt/ext4 DAXFILE_XFS=/mnt/xfs DAXFILE_XFS_REFLINK=/mnt/xfsr
+	export DAXFILE_SCRATCH_DEV=/dev/$(ns_blockdev scratch)
 }
 
 # pmem_setup_powercut [fresh]: pmem_setup for the power-cut tests, with
