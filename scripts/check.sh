@@ -28,6 +28,14 @@ show_timings() {
 	echo "  total                  $(( $(date +%s) - t_all ))s"
 }
 
+# logged LOG COMMAND...: COMMAND's output here and in LOG, and COMMAND's
+# exit status (not tee's: a failing, hanging or silent guest must count).
+logged() {
+	local out=$1; shift
+	"$@" | tee "$out"
+	return "${PIPESTATUS[0]}"
+}
+
 bail() {
 	show_timings
 	echo
@@ -53,50 +61,67 @@ phase "swap on DAX in guest" scripts/vm --fresh --timeout 900 --log "$sw_log" \
 st_sw=$?
 
 pc_log=build/logs/powercut-check.log
-phase "power-cut test" bash -c "scripts/powercut.sh --check | tee $pc_log"
+: >"$pc_log"
+phase "power-cut test" logged "$pc_log" scripts/powercut.sh --check
 st_pc=$?
 
 # the short run of the repeated power cuts (make stress does 20)
 cy_log=build/logs/powercycle-check.log
-phase "repeated power cuts" bash -c "scripts/powercycle.sh ${CHECK_CYCLES:-3} | tee $cy_log"
+: >"$cy_log"
+phase "repeated power cuts" logged "$cy_log" scripts/powercycle.sh "${CHECK_CYCLES:-3}"
 st_cy=$?
 
 # Count the results.  From the kselftests, the per-test TAP lines of each
 # program (nested under run_kselftest.sh, so prefixed with "# "); a program
 # that failed without reporting failed tests counts as one failure.  Then
-# the guest's kernel log check and the power-cut assertions.
-read -r pass fail skip < <(awk '
+# the guest's kernel log check and the power-cut assertions.  A log with
+# no result at all (the kselftest runner reported no program, a test
+# printed no ok/not ok line) is one failure, whatever the exit status.
+read -r pass fail skip progs < <(awk '
 	/^# (ok|not ok) [0-9]+ / {
 		if ($2 == "not") { fail++; prog_fail++ }
 		else if ($0 ~ /# SKIP/) skip++
 		else pass++
 		next
 	}
-	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; next }
-	/^ok [0-9]+ selftests: / { prog_fail = 0; next }
+	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; progs++; next }
+	/^ok [0-9]+ selftests: / { prog_fail = 0; progs++; next }
 	/^ok - .*# SKIP/ { skip++; next }
 	/^ok - / { pass++ }
 	/^not ok - / { fail++ }
-	END { print pass + 0, fail + 0, skip + 0 }' "$st_log")
-if [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
+	END { print pass + 0, fail + 0, skip + 0, progs + 0 }' "$st_log")
+if [ "$progs" = 0 ]; then
+	echo "kselftests: no kselftest result in $st_log (guest status $st_guest)"
+	fail=$((fail + 1))
+elif [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
 	echo "kselftests: the guest run failed (status $st_guest) with no failing test reported"
 	fail=$((fail + 1))
 fi
 read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
 	END { print p + 0, f + 0 }' "$pc_log")
-if [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
+if [ $((pc_pass + pc_fail)) = 0 ]; then
+	echo "powercut: no result in $pc_log (status $st_pc)"
+	pc_fail=1
+elif [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
 	echo "powercut: the test did not complete"
 	pc_fail=1
 fi
-read -r sw_pass sw_fail < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
-	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ } END { print p + 0, f + 0 }' "$sw_log")
-if [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
+read -r sw_pass sw_fail sw_tests < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
+	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ }
+	/^(not )?ok [0-9]+ - / { n++ } END { print p + 0, f + 0, n + 0 }' "$sw_log")
+if [ "$sw_tests" = 0 ]; then
+	echo "swap: no swap test result in $sw_log (guest status $st_sw)"
+	sw_fail=$((sw_fail + 1))
+elif [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
 	echo "swap: the guest run failed (status $st_sw) with no failing test reported"
 	sw_fail=1
 fi
 read -r cy_pass cy_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
 	END { print p + 0, f + 0 }' "$cy_log")
-if [ $st_cy != 0 ] && [ "$cy_fail" = 0 ]; then
+if [ $((cy_pass + cy_fail)) = 0 ]; then
+	echo "powercycle: no result in $cy_log (status $st_cy)"
+	cy_fail=1
+elif [ $st_cy != 0 ] && [ "$cy_fail" = 0 ]; then
 	echo "powercycle: the test did not complete"
 	cy_fail=1
 fi
