@@ -1,10 +1,179 @@
 #!/bin/bash
 # make check: set up, build, boot, test.  Ends with the kselftest results and
 # a closing line "N passed, N failed[, N skipped]"; exits non-zero on any
-# failure, on a guest that never reports, or on a timeout.
+# failure, on a guest that never reports, or on a timeout.  A kselftest that
+# was expected and reported no result is a failure ("missing: NAME"), and so
+# is a skip that scripts/skip-allowlist does not allow; "N skipped" counts
+# the allowed ones.
 set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
+
+# ---- The verdict on a guest log of kselftest results.  scripts/stress.sh
+# sources this file for it: keep everything above the "return" below free
+# of side effects. ----
+
+skip_allowlist=$top/scripts/skip-allowlist
+baseline_prog=daxfile_test	# DAX without the series: no seal involved
+problems=()	# failures that no "not ok" line shows, for the summary
+
+# skip_allowed NAME REASON: does scripts/skip-allowlist allow test NAME to
+# skip for REASON?  (A line there: a glob matching NAME, then REASON.)
+skip_allowed() {
+	local glob reason
+	[ -r "$skip_allowlist" ] || return 1
+	while read -r glob reason; do
+		case $glob in '' | '#'*) continue ;; esac
+		# shellcheck disable=SC2053 # $glob is a pattern
+		[[ $1 == $glob && $2 == "$reason" ]] && return 0
+	done <"$skip_allowlist"
+	return 1
+}
+
+# kselftest_tally LOG PROG...: the results in LOG of the kselftest programs
+# PROG... and of the guest's own checks.  It reads
+#   "# expect PROG NAME"           the tests PROG will run (the guest prints
+#                                  them from PROG -l before running it)
+#   "ok N NAME", "not ok N NAME", "ok N NAME # SKIP reason"
+#                                  a test's result; nested under
+#                                  run_kselftest.sh with a "# " prefix
+#   "# selftests: DIR: PROG", "(not )ok N selftests: DIR: PROG ..."
+#                                  the runner's start and result of PROG
+#   "ok - what", "not ok - what", "ok - what # SKIP reason"
+#                                  the guest's own checks
+# and sets ks_pass, ks_fail, ks_skip (skips on the allow-list), ks_tests and
+# ks_progs (test and program result lines), ks_expected (tests listed),
+# ks_allowed (the allowed skips) and ks_lines (the results to show, by
+# program, the baseline program under its own heading).  A failure is a
+# "not ok" line, a skip not on the allow-list, a listed test with no result,
+# a PROG with no list, a program that failed with no failing test: all but
+# the first are added to problems.
+kselftest_tally() {
+	local log=$1 kind a b c d prog='' tag note failed=0 guest=0 p name
+	local -a order=()
+	local -A exp_prog=() nexp=() seen=()
+	shift
+	ks_pass=0 ks_fail=0 ks_skip=0 ks_tests=0 ks_progs=0 ks_expected=0
+	ks_allowed=() ks_lines=()
+	while IFS=$'\x1f' read -r kind a b c d; do
+		case $kind in
+		E)	# a: program, b: test
+			[ -n "${exp_prog[$b]:-}" ] || order+=("$b")
+			exp_prog[$b]=$a
+			nexp[$a]=$(( ${nexp[$a]:-0} + 1 )) ;;
+		H)	# a: program
+			prog=$a failed=0 guest=0
+			if [ "$a" = "$baseline_prog" ]; then
+				ks_lines+=("  baseline (no seal involved): $a, what DAX does without the series")
+			else
+				ks_lines+=("  $a:")
+			fi ;;
+		T | G)	# a: pass/fail/skip, b: name, c: skip reason, d: the line
+			tag='' note=''
+			if [ "$kind" = T ]; then
+				ks_tests=$((ks_tests + 1))
+				seen[$b]=1
+				[ "$prog" = "$baseline_prog" ] ||
+				[ "${exp_prog[$b]:-}" = "$baseline_prog" ] && tag=' [baseline]'
+			elif [ $guest = 0 ]; then
+				guest=1 prog=''
+				ks_lines+=("  the guest's own checks:")
+			fi
+			case $a in
+			pass) ks_pass=$((ks_pass + 1)) ;;
+			fail) ks_fail=$((ks_fail + 1)) failed=1 ;;
+			skip)
+				if skip_allowed "$b" "$c"; then
+					ks_skip=$((ks_skip + 1))
+					ks_allowed+=("$b$tag: $c")
+					note='   (skip allowed)'
+				else
+					ks_fail=$((ks_fail + 1))
+					problems+=("unexpected skip: $b$tag: ${c:-no reason given}")
+					note='   <- FAILED: a skip not on scripts/skip-allowlist'
+				fi ;;
+			esac
+			ks_lines+=("    $d$note") ;;
+		P)	# a: pass/fail/skip, b: program, d: the line
+			ks_progs=$((ks_progs + 1))
+			ks_lines+=("  $d")
+			if [ "$a" = fail ] && [ $failed = 0 ]; then
+				ks_fail=$((ks_fail + 1))
+				problems+=("$b failed with no failing test reported: $d")
+			fi
+			prog='' failed=0 ;;
+		esac
+	done < <(awk -v S=$'\x1f' '
+		function reason(line,   i, r) {
+			i = index(line, "# SKIP")
+			r = substr(line, i + 6)
+			sub(/^ +/, "", r); sub(/ +$/, "", r)
+			return r
+		}
+		{ sub(/\r$/, "") }
+		/^# expect [^ ]+ [^ ]+$/ { print "E" S $3 S $4; next }
+		/^# selftests: [^ ]+ [^ ]+$/ { print "H" S $4; next }
+		/^(# )?(not )?ok [0-9]+ [^ ]+\.[^ ]/ {
+			line = $0
+			sub(/^# /, "", line)
+			split(line, w, " ")
+			if (w[1] == "not") print "T" S "fail" S w[4] S "" S line
+			else if (index(line, "# SKIP"))
+				print "T" S "skip" S w[3] S reason(line) S line
+			else print "T" S "pass" S w[3] S "" S line
+			next
+		}
+		/^(not )?ok [0-9]+ selftests: / {
+			p = $0
+			sub(/^(not )?ok [0-9]+ selftests: [^ ]+ /, "", p)
+			sub(/ .*/, "", p)
+			print "P" S ($1 == "not" ? "fail" : "pass") S p S "" S $0
+			next
+		}
+		/^(not )?ok - / {
+			name = $0
+			sub(/^(not )?ok - /, "", name)
+			if ($1 == "not") print "G" S "fail" S name S "" S $0
+			else if (i = index(name, "# SKIP")) {
+				r = reason(name)
+				name = substr(name, 1, i - 1)
+				sub(/ +$/, "", name)
+				print "G" S "skip" S name S r S $0
+			} else print "G" S "pass" S name S "" S $0
+		}' "$log")
+	ks_expected=${#order[@]} ks_counts=
+	for p; do
+		ks_counts+="${ks_counts:+, }$p ${nexp[$p]:-0}"
+		if [ "${nexp[$p]:-0}" = 0 ]; then
+			ks_fail=$((ks_fail + 1))
+			problems+=("no list of the tests $p runs (no \"# expect $p ...\" line in $log)")
+		fi
+	done
+	for name in "${order[@]}"; do
+		[ -n "${seen[$name]:-}" ] && continue
+		ks_fail=$((ks_fail + 1))
+		tag=''
+		[ "${exp_prog[$name]}" = "$baseline_prog" ] && tag=' [baseline]'
+		problems+=("missing: $name$tag (listed by ${exp_prog[$name]} -l, no result)")
+	done
+}
+
+# show_verdict: the expected-test count, the allowed skips and the
+# problems, before the closing line
+show_verdict() {
+	echo "kselftests: $ks_expected tests listed ($ks_counts), $ks_tests results"
+	if [ ${#ks_allowed[@]} != 0 ]; then
+		echo "skipped (allowed, scripts/skip-allowlist):"
+		printf '  %s\n' "${ks_allowed[@]}"
+	fi
+	if [ ${#problems[@]} != 0 ]; then
+		echo "failures besides the \"not ok\" lines:"
+		printf '  %s\n' "${problems[@]}"
+	fi
+}
+
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 mkdir -p build/logs
 t_all=$(date +%s)
 timings=()
@@ -71,58 +240,49 @@ cy_log=build/logs/powercycle-check.log
 phase "repeated power cuts" logged "$cy_log" scripts/powercycle.sh "${CHECK_CYCLES:-3}"
 st_cy=$?
 
-# Count the results.  From the kselftests, the per-test TAP lines of each
-# program (nested under run_kselftest.sh, so prefixed with "# "); a program
-# that failed without reporting failed tests counts as one failure.  Then
-# the guest's kernel log check and the power-cut assertions.  A log with
-# no result at all (the kselftest runner reported no program, a test
-# printed no ok/not ok line) is one failure, whatever the exit status.
-read -r pass fail skip progs < <(awk '
-	/^# (ok|not ok) [0-9]+ / {
-		if ($2 == "not") { fail++; prog_fail++ }
-		else if ($0 ~ /# SKIP/) skip++
-		else pass++
-		next
-	}
-	/^not ok [0-9]+ selftests: / { if (!prog_fail) fail++; prog_fail = 0; progs++; next }
-	/^ok [0-9]+ selftests: / { prog_fail = 0; progs++; next }
-	/^ok - .*# SKIP/ { skip++; next }
-	/^ok - / { pass++ }
-	/^not ok - / { fail++ }
-	END { print pass + 0, fail + 0, skip + 0, progs + 0 }' "$st_log")
-if [ "$progs" = 0 ]; then
-	echo "kselftests: no kselftest result in $st_log (guest status $st_guest)"
+# Count the results.  From the kselftests: every test each program listed
+# (-l, printed by the guest before the run) must report a result; a skip is
+# a failure unless scripts/skip-allowlist allows it; a program that failed
+# without reporting failed tests counts as one failure (kselftest_tally
+# above).  Then the guest's own checks, its kernel log check and the
+# power-cut assertions.  A log with no result at all (the kselftest runner
+# reported no program, a test printed no ok/not ok line) is one failure,
+# whatever the exit status.
+kselftest_tally "$st_log" daxfile_test daxctl_test daxfile_stress
+pass=$ks_pass fail=$ks_fail skip=$ks_skip
+if [ "$ks_progs" = 0 ]; then
+	problems+=("kselftests: no kselftest result in $st_log (guest status $st_guest)")
 	fail=$((fail + 1))
 elif [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
-	echo "kselftests: the guest run failed (status $st_guest) with no failing test reported"
+	problems+=("kselftests: the guest run failed (status $st_guest) with no failing test reported")
 	fail=$((fail + 1))
 fi
 read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
 	END { print p + 0, f + 0 }' "$pc_log")
 if [ $((pc_pass + pc_fail)) = 0 ]; then
-	echo "powercut: no result in $pc_log (status $st_pc)"
+	problems+=("powercut: no result in $pc_log (status $st_pc)")
 	pc_fail=1
 elif [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
-	echo "powercut: the test did not complete"
+	problems+=("powercut: the test did not complete")
 	pc_fail=1
 fi
 read -r sw_pass sw_fail sw_tests < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
 	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ }
 	/^(not )?ok [0-9]+ - / { n++ } END { print p + 0, f + 0, n + 0 }' "$sw_log")
 if [ "$sw_tests" = 0 ]; then
-	echo "swap: no swap test result in $sw_log (guest status $st_sw)"
+	problems+=("swap: no swap test result in $sw_log (guest status $st_sw)")
 	sw_fail=$((sw_fail + 1))
 elif [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
-	echo "swap: the guest run failed (status $st_sw) with no failing test reported"
+	problems+=("swap: the guest run failed (status $st_sw) with no failing test reported")
 	sw_fail=1
 fi
 read -r cy_pass cy_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
 	END { print p + 0, f + 0 }' "$cy_log")
 if [ $((cy_pass + cy_fail)) = 0 ]; then
-	echo "powercycle: no result in $cy_log (status $st_cy)"
+	problems+=("powercycle: no result in $cy_log (status $st_cy)")
 	cy_fail=1
 elif [ $st_cy != 0 ] && [ "$cy_fail" = 0 ]; then
-	echo "powercycle: the test did not complete"
+	problems+=("powercycle: the test did not complete")
 	cy_fail=1
 fi
 pass=$((pass + pc_pass + sw_pass + cy_pass)) fail=$((fail + pc_fail + sw_fail + cy_fail))
@@ -130,13 +290,15 @@ pass=$((pass + pc_pass + sw_pass + cy_pass)) fail=$((fail + pc_fail + sw_fail + 
 show_timings
 echo
 echo "kselftest results (build/logs/selftests.log):"
-grep -E '^# (ok|not ok) [0-9]+ |^(not )?ok [0-9]+ selftests: |^(not )?ok - ' "$st_log" | sed 's/^/  /'
+[ ${#ks_lines[@]} = 0 ] || printf '%s\n' "${ks_lines[@]}"
 echo "swap-on-DAX results (build/logs/swap.log):"
 grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
 echo "repeated power-cut results (build/logs/powercycle-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$cy_log" | sed 's/^/  /'
+echo
+show_verdict
 echo
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"

@@ -6,10 +6,15 @@
 #      and ENOSPC tests, the bad-input fuzz (FUZZ_CALLS per file system),
 #      then kmemleak, fsck and the kernel log
 #   2. scripts/powercycle.sh with CYCLES (20) power cuts
-# Ends with "N passed, N failed"; exits non-zero on any failure.
+# Ends with "N passed, N failed[, N skipped]"; exits non-zero on any
+# failure.  As in make check, a test daxfile_stress lists (-l) and does not
+# report, a skip that scripts/skip-allowlist does not allow, and a log with
+# no daxfile_stress result are failures.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+# kselftest_tally, show_verdict: the verdict make check gives its kselftests
+. scripts/check.sh
 mkdir -p build/logs
 secs=${STRESS_SECS:-60}
 cycles=${CYCLES:-20}
@@ -30,18 +35,36 @@ echo "=== $cycles power cuts"
 scripts/powercycle.sh "$cycles" | tee "$plog"
 st_pc=${PIPESTATUS[0]}
 
-read -r pass fail < <(cat "$slog" "$plog" | awk '
-	/^ok [0-9]+ stress\./ || /^ok [0-9]+ - / || /^ok - / { p++ }
-	/^not ok [0-9]+ stress\./ || /^not ok [0-9]+ - / || /^not ok - / { f++ }
-	END { print p + 0, f + 0 }')
-if [ $st_guest != 0 ] || [ $st_pc != 0 ]; then
-	[ "$fail" = 0 ] && fail=1
+kselftest_tally "$slog" daxfile_stress
+if [ "$ks_tests" = 0 ]; then
+	problems+=("stress: no daxfile_stress result in $slog (guest status $st_guest)")
+	ks_fail=$((ks_fail + 1))
+elif [ "$st_guest" != 0 ] && [ "$ks_fail" = 0 ]; then
+	problems+=("stress: the guest run failed (status $st_guest) with no failing test reported")
+	ks_fail=1
 fi
+read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
+	END { print p + 0, f + 0 }' "$plog")
+if [ $((pc_pass + pc_fail)) = 0 ]; then
+	problems+=("powercycle: no result in $plog (status $st_pc)")
+	pc_fail=1
+elif [ "$st_pc" != 0 ] && [ "$pc_fail" = 0 ]; then
+	problems+=("powercycle: the test did not complete (status $st_pc)")
+	pc_fail=1
+fi
+pass=$((ks_pass + pc_pass)) fail=$((ks_fail + pc_fail)) skip=$ks_skip
 echo
 echo "stress results ($slog, $plog):"
-grep -hE '^(not )?ok [0-9]+ stress\.|^(not )?ok - |^# +[a-zA-Z(]' "$slog" | grep -vE '^#  +(RUN|OK) ' | sed 's/^/  /'
+grep -hE '^(not )?ok [0-9]+ stress\.|^(not )?ok - |^# +[a-zA-Z(]' "$slog" |
+	grep -vE '^#  +(RUN|OK) |^# expect ' | sed 's/^/  /'
 grep -hE '^(not )?ok [0-9]+ - ' "$plog" | sed 's/^/  /'
 echo "  total $(( $(date +%s) - t0 ))s"
 echo
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+show_verdict
+echo
+if [ "$skip" != 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" = 0 ] && [ "$pass" != 0 ]
