@@ -28,6 +28,8 @@ TREE = os.path.join(BUILD, "linux")
 PATCHES = os.path.join(TOP, "patches")
 TARBALL = os.environ.get("LINUX_TARBALL", "/usr/src/linux-source-6.12.tar.xz")
 COVER = "0000-cover-letter.patch"
+# The version of the series being posted: [PATCH v2 NN/MM].
+SUBJECT_PREFIX = "PATCH v2"
 # The Debian linux-source-6.12 version the series was last tested against.
 TESTED_VERSION = "6.12.117-1~deb12u1"
 # Where the tree remembers the series it was last made from.
@@ -113,7 +115,8 @@ def export_to(outdir, cover_src):
     if n == 0:
         return
     git("format-patch", "-q", "--zero-commit", "--cover-letter",
-        "--no-thread", "--subject-prefix=PATCH", "-o", outdir, "base..HEAD")
+        "--no-thread", "--subject-prefix=" + SUBJECT_PREFIX, "-o", outdir,
+        "base..HEAD")
     subject, blurb = read_cover(cover_src)
     path = os.path.join(outdir, COVER)
     with open(path) as f:
