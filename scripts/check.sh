@@ -172,6 +172,21 @@ show_verdict() {
 	fi
 }
 
+# tap_tally LOG STATUS NAME: tap_pass and tap_fail from the "ok N - " and
+# "not ok N - " lines of LOG.  A log with none of them, or a failed STATUS
+# with no failure reported, is one failure, said in problems.
+tap_tally() {
+	read -r tap_pass tap_fail < <(awk '/^ok [0-9]+ - / { p++ }
+		/^not ok [0-9]+ - / { f++ } END { print p + 0, f + 0 }' "$1")
+	if [ $((tap_pass + tap_fail)) = 0 ]; then
+		problems+=("$3: no result in $1 (status $2)")
+		tap_fail=1
+	elif [ "$2" != 0 ] && [ "$tap_fail" = 0 ]; then
+		problems+=("$3: the test did not complete (status $2)")
+		tap_fail=1
+	fi
+}
+
 [ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 mkdir -p build/logs
@@ -257,15 +272,8 @@ elif [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
 	problems+=("kselftests: the guest run failed (status $st_guest) with no failing test reported")
 	fail=$((fail + 1))
 fi
-read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
-	END { print p + 0, f + 0 }' "$pc_log")
-if [ $((pc_pass + pc_fail)) = 0 ]; then
-	problems+=("powercut: no result in $pc_log (status $st_pc)")
-	pc_fail=1
-elif [ $st_pc != 0 ] && [ "$pc_fail" = 0 ]; then
-	problems+=("powercut: the test did not complete")
-	pc_fail=1
-fi
+tap_tally "$pc_log" "$st_pc" powercut
+pc_pass=$tap_pass pc_fail=$tap_fail
 read -r sw_pass sw_fail sw_tests < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
 	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ }
 	/^(not )?ok [0-9]+ - / { n++ } END { print p + 0, f + 0, n + 0 }' "$sw_log")
@@ -276,15 +284,8 @@ elif [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
 	problems+=("swap: the guest run failed (status $st_sw) with no failing test reported")
 	sw_fail=1
 fi
-read -r cy_pass cy_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
-	END { print p + 0, f + 0 }' "$cy_log")
-if [ $((cy_pass + cy_fail)) = 0 ]; then
-	problems+=("powercycle: no result in $cy_log (status $st_cy)")
-	cy_fail=1
-elif [ $st_cy != 0 ] && [ "$cy_fail" = 0 ]; then
-	problems+=("powercycle: the test did not complete")
-	cy_fail=1
-fi
+tap_tally "$cy_log" "$st_cy" powercycle
+cy_pass=$tap_pass cy_fail=$tap_fail
 pass=$((pass + pc_pass + sw_pass + cy_pass)) fail=$((fail + pc_fail + sw_fail + cy_fail))
 
 show_timings

@@ -43,15 +43,8 @@ elif [ "$st_guest" != 0 ] && [ "$ks_fail" = 0 ]; then
 	problems+=("stress: the guest run failed (status $st_guest) with no failing test reported")
 	ks_fail=1
 fi
-read -r pc_pass pc_fail < <(awk '/^ok [0-9]+ - / { p++ } /^not ok [0-9]+ - / { f++ }
-	END { print p + 0, f + 0 }' "$plog")
-if [ $((pc_pass + pc_fail)) = 0 ]; then
-	problems+=("powercycle: no result in $plog (status $st_pc)")
-	pc_fail=1
-elif [ "$st_pc" != 0 ] && [ "$pc_fail" = 0 ]; then
-	problems+=("powercycle: the test did not complete (status $st_pc)")
-	pc_fail=1
-fi
+tap_tally "$plog" "$st_pc" powercycle
+pc_pass=$tap_pass pc_fail=$tap_fail
 pass=$((ks_pass + pc_pass)) fail=$((ks_fail + pc_fail)) skip=$ks_skip
 echo
 echo "stress results ($slog, $plog):"
