@@ -29,10 +29,14 @@ for daxfile in ${DAXFILE_VALUES:-y n}; do
 		git -C "$wt" checkout -q --detach "$c"
 		subject=$(git -C "$wt" log -1 --format=%s)
 		frag=$(mktemp)
+		# the series' own options exist from the patch that adds them
 		cat config/daxfile.config config/debug.config |
-			grep -v '^CONFIG_DAXFILE=' >"$frag"
+			grep -v '^CONFIG_DAXFILE\(_KUNIT_TEST\)\?=' >"$frag"
 		grep -q '^config DAXFILE$' "$wt/fs/Kconfig" &&
 			echo "CONFIG_DAXFILE=$daxfile" >>"$frag"
+		[ "$daxfile" = y ] &&
+			grep -q '^config DAXFILE_KUNIT_TEST$' "$wt/fs/Kconfig" &&
+			echo "CONFIG_DAXFILE_KUNIT_TEST=y" >>"$frag"
 		log=build/logs/bisect-$i-$daxfile.log
 		if TREE=$wt scripts/kconfig.sh "$frag" >"$log" 2>&1 &&
 		   make -C "$wt" -j"$(nproc)" CC="ccache gcc" bzImage >>"$log" 2>&1 &&

@@ -187,6 +187,32 @@ tap_tally() {
 	fi
 }
 
+# kunit_expect SOURCE: a line "# expect kunit kunit.SUITE.CASE" for each
+# case of each KUnit suite in the test file SOURCE, from the source itself
+# (the suites' .name and .test_cases, the cases' KUNIT_CASE*() lines), so
+# that a case that never reports is missing, as a kselftest would be.
+kunit_expect() {
+	awk '
+	/^static struct kunit_case [A-Za-z0-9_]+\[\] = \{/ {
+		arr = $4; sub(/\[.*/, "", arr); next
+	}
+	arr != "" && /^\};/ { arr = ""; next }
+	arr != "" && /KUNIT_CASE/ {
+		c = $0; sub(/.*KUNIT_CASE(_PARAM)?\(/, "", c); sub(/[,)].*/, "", c)
+		cases[arr] = cases[arr] " " c; next
+	}
+	/^static struct kunit_suite / { suite = 1; name = ""; tc = ""; next }
+	suite && /\.name = "/ { split($0, q, "\""); name = q[2]; next }
+	suite && /\.test_cases = / {
+		tc = $3; sub(/,.*/, "", tc); next
+	}
+	suite && /^\};/ {
+		suite = 0
+		n = split(cases[tc], cs, " ")
+		for (i = 1; i <= n; i++) print "# expect kunit kunit." name "." cs[i]
+	}' "$1"
+}
+
 [ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 mkdir -p build/logs
@@ -244,6 +270,14 @@ phase "swap on DAX in guest" scripts/vm --fresh --timeout 900 --log "$sw_log" \
 	-- sh scripts/guest/swaptest.sh
 st_sw=$?
 
+# fio's libpmem engine on sealed files (issue 14: the tools people measure
+# persistent memory with run in the guest)
+fio_log=build/logs/fio.log
+: >"$fio_log"
+phase "fio on sealed files" scripts/vm --fresh --timeout 600 --log "$fio_log" \
+	-- sh scripts/guest/fiotest.sh
+st_fio=$?
+
 pc_log=build/logs/powercut-check.log
 : >"$pc_log"
 phase "power-cut test" logged "$pc_log" scripts/powercut.sh --check
@@ -263,7 +297,11 @@ st_cy=$?
 # power-cut assertions.  A log with no result at all (the kselftest runner
 # reported no program, a test printed no ok/not ok line) is one failure,
 # whatever the exit status.
-kselftest_tally "$st_log" daxfile_test daxctl_test daxfile_stress
+# the KUnit cases the test kernel's source has, ahead of the guest's log
+kunit_src=build/linux/fs/daxfile_kunit.c
+kunit_expect "$kunit_src" >build/logs/kunit-expected.txt
+cat build/logs/kunit-expected.txt "$st_log" >build/logs/selftests-tally.log
+kselftest_tally build/logs/selftests-tally.log kunit daxfile_test daxctl_test daxfile_stress
 pass=$ks_pass fail=$ks_fail skip=$ks_skip
 if [ "$ks_progs" = 0 ]; then
 	problems+=("kselftests: no kselftest result in $st_log (guest status $st_guest)")
@@ -286,7 +324,13 @@ elif [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
 fi
 tap_tally "$cy_log" "$st_cy" powercycle
 cy_pass=$tap_pass cy_fail=$tap_fail
-pass=$((pass + pc_pass + sw_pass + cy_pass)) fail=$((fail + pc_fail + sw_fail + cy_fail))
+tap_tally "$fio_log" "$st_fio" fio
+fio_pass=$tap_pass fio_fail=$tap_fail
+if grep -q '^not ok - kernel log' "$fio_log"; then
+	fio_fail=$((fio_fail + 1))
+fi
+pass=$((pass + pc_pass + sw_pass + cy_pass + fio_pass))
+fail=$((fail + pc_fail + sw_fail + cy_fail + fio_fail))
 
 show_timings
 echo
@@ -294,6 +338,8 @@ echo "kselftest results (build/logs/selftests.log):"
 [ ${#ks_lines[@]} = 0 ] || printf '%s\n' "${ks_lines[@]}"
 echo "swap-on-DAX results (build/logs/swap.log):"
 grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
+echo "fio results (build/logs/fio.log):"
+grep -E '^(not )?ok [0-9]+ - |^not ok - kernel log' "$fio_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
 echo "repeated power-cut results (build/logs/powercycle-check.log):"

@@ -1,6 +1,7 @@
-# Guest side of `make check`: fresh DAX and non-DAX file systems, the list
-# of tests each daxfile kselftest program will run, then the installed
-# daxfile kselftests, then a scan of the kernel log for splats.
+# Guest side of `make check`: fresh DAX and non-DAX file systems, the
+# results of the KUnit suites (run at boot), the list of tests each daxfile
+# kselftest program will run, then the installed daxfile kselftests, then a
+# scan of the kernel log for splats.
 #
 # `sh scripts/guest/selftests.sh expect DIR PROG...` only prints the lists
 # (scripts/guest/stress.sh uses it for daxfile_stress).
@@ -77,6 +78,14 @@ log "DAX mounts: $(grep -c dax=always /proc/mounts) ($(awk '/dax=always/ {printf
 # the kselftest runner wants a writable copy (it is read-only over 9p)
 cp -a build/kselftest /tmp/kselftest
 rc=0
+# the KUnit suites ran at boot: their results, under a heading of their own
+echo "# selftests: kunit: kunit"
+if sh scripts/guest/kunit.sh iomap_blockmap daxfile_map; then
+	echo "ok 1 selftests: kunit: kunit"
+else
+	echo "not ok 1 selftests: kunit: kunit"
+	rc=1
+fi
 expect_tests /tmp/kselftest/daxfile daxfile_test daxctl_test daxfile_stress || rc=1
 cd /tmp/kselftest && ./run_kselftest.sh -c daxfile || rc=1
 cd "$DAXFILE_TOP"
