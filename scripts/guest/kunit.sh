@@ -40,8 +40,12 @@ for suite in "$@"; do
 				(index(line, "# SKIP") ? " # SKIP" substr(line, index(line, "# SKIP") + 6) : "")
 			next
 		}
-		indent($0) > lvl && (/^ *not ok / || /# (ASSERTION|EXPECTATION) FAILED/ || /^ *# .*(Expected|expected|at fs\/)/) {
+		# what KUnit says of a failure: the check, its values, and the
+		# failing parameters of a parameterised case
+		/(ASSERTION|EXPECTATION) FAILED/ { show = 4 }
+		show > 0 || (indent($0) > lvl && /^ *not ok /) {
 			l = $0; sub(/^ */, "", l); print "# " l
+			if (show > 0) show--
 		}
 		END {
 			if (!plan) { print "not ok - kunit suite " suite ": no plan in its results"; exit 1 }
