@@ -30,7 +30,7 @@ progs=(
 	"mkswap util-linux" "swapon mount" "unshare util-linux" "setsid util-linux"
 	"blockdev util-linux" "dmesg util-linux" "su util-linux"
 	"busybox busybox-static" "man man-db" "groff groff-base"
-	"fio fio" "pmempool pmdk-tools"
+	"fio fio" "pmempool pmdk-tools" "strace strace"
 )
 
 missing=()
