@@ -1,5 +1,6 @@
 #!/bin/bash
-# make lint: scripts/checkpatch.pl --strict on every patch of the series.
+# make lint: scripts/checkpatch.pl --strict on every patch of the series,
+# and scripts/syzcheck.py on the syzkaller description.
 # Fails on any ERROR, and on any WARNING whose type the patch's commit
 # message does not justify with a line "checkpatch: TYPE: why".  CHECKs are
 # listed but do not fail.
@@ -36,5 +37,6 @@ for p in patches/0*.patch; do
 		echo "ok - ${p##*/} ($checks checks)"
 	fi
 done
+python3 scripts/syzcheck.py || fail=1
 echo "lint: $total_checks CHECK-level notes in all (not fatal)"
 exit $fail
