@@ -1,7 +1,8 @@
 #!/bin/bash
 # Install the kernel's uapi headers into build/linux/usr/include, build and
 # install the daxfile kselftests into build/kselftest, and build the lab's
-# own test programs (tests/) into build/tools.
+# own test programs (tests/) and the example program of the man page
+# into build/tools.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
@@ -19,5 +20,15 @@ echo "selftests: uapi headers, kselftests (daxfile), tools/daxfile and the lab's
 	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
 	gcc -O2 -Wall -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmem2 -lpthread
 	gcc -O2 -Wall -o "$top/build/tools/daxctl_fuzz" "$top/tests/daxctl_fuzz.c" -lpthread
+	# the example of man/daxctl.2 and of daxfile.rst: one program, and
+	# it builds against the series' uapi headers with no warning
+	python3 "$top/scripts/example.py" man "$top/man/daxctl.2" \
+		>"$top/build/tools/seal_counter.c"
+	python3 "$top/scripts/example.py" rst \
+		"$tree/Documentation/filesystems/daxfile.rst" \
+		>"$top/build/tools/seal_counter.rst.c"
+	diff -u "$top/build/tools/seal_counter.c" "$top/build/tools/seal_counter.rst.c"
+	gcc -O2 -Wall -Wextra -Werror -isystem "$tree/usr/include" \
+		-o "$top/build/tools/seal_counter" "$top/build/tools/seal_counter.c"
 } >"$log" 2>&1 || { cat "$log" >&2; echo "selftests build failed" >&2; exit 1; }
 echo "selftests: build/kselftest ($(cd "$top/build/kselftest" && ls daxfile | grep -v '^settings$' | tr '\n' ' '))"

@@ -90,6 +90,7 @@ expect_tests /tmp/kselftest/daxfile daxfile_test daxctl_test daxfile_stress || r
 cd /tmp/kselftest && ./run_kselftest.sh -c daxfile || rc=1
 cd "$DAXFILE_TOP"
 sh scripts/guest/clitest.sh || rc=1
+sh scripts/guest/example.sh || rc=1
 for fs in ext4 xfs; do
 	build/tools/daxctl_fuzz /mnt/$fs 20 4000 $$ || rc=1
 done
