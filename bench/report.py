@@ -5,6 +5,7 @@ usage: report.py RESULTS.csv RESULTS.md UPDATE.svg
 """
 import csv
 import math
+import re
 import sys
 
 METHOD_NAMES = {
@@ -63,10 +64,31 @@ def fmt(v):
     return "{:.2f}".format(v)
 
 
+# A row whose max/min is above SPREAD gets MARK and a note under its table.
+SPREAD = 3.0
+MARK = "†"
+
+
+def spread(r):
+    if not r or r["min"] <= 0:
+        return None
+    return r["max"] / r["min"]
+
+
+def wide(r):
+    sp = spread(r)
+    return sp is not None and sp > SPREAD
+
+
+def times(x):
+    return "{:,.0f}×".format(x) if x >= 10 else "{:.1f}×".format(x)
+
+
 def cell(r):
     if not r:
         return "–"
-    return "{} ({}–{})".format(fmt(r["median"]), fmt(r["min"]), fmt(r["max"]))
+    return "{} ({}–{}){}".format(fmt(r["median"]), fmt(r["min"]), fmt(r["max"]),
+                                 MARK if wide(r) else "")
 
 
 def ratio(a, b):
@@ -78,36 +100,37 @@ def ratio(a, b):
 def headline(rows):
     out = []
 
-    def add(text, value):
+    def add(text, a, b):
+        value = ratio(a, b)
         if value is not None:
-            out.append("| {} | **{:.1f}×** |".format(text, value))
+            out.append([text, "**{:.1f}×**{}".format(
+                value, " " + MARK if wide(a) or wide(b) else "")])
 
     for fs in ("ext4", "xfs"):
         s = get(rows, "fault", fs, "sealed", "4k")
         add("{}: 4 KiB write fault, MAP_SYNC on a fallocated file ÷ sealed".format(fs),
-            ratio(get(rows, "fault", fs, "mapsync-fallocated", "4k"), s))
+            get(rows, "fault", fs, "mapsync-fallocated", "4k"), s)
         add("{}: 4 KiB write fault, plain DAX on written blocks ÷ sealed".format(fs),
-            ratio(get(rows, "fault", fs, "plain-written", "4k"), s))
+            get(rows, "fault", fs, "plain-written", "4k"), s)
     add("ext4: 4 KiB write fault, sealed ÷ device-dax (the file system's remaining cost)",
-        ratio(get(rows, "fault", "ext4", "sealed", "4k"),
-              get(rows, "fault", "ext4", "devdax", "4k")))
+        get(rows, "fault", "ext4", "sealed", "4k"), get(rows, "fault", "ext4", "devdax", "4k"))
     add("ext4: 2 MiB write fault, MAP_SYNC on a fallocated file ÷ sealed",
-        ratio(get(rows, "fault", "ext4", "mapsync-fallocated", "2m"),
-              get(rows, "fault", "ext4", "sealed", "2m")))
+        get(rows, "fault", "ext4", "mapsync-fallocated", "2m"),
+        get(rows, "fault", "ext4", "sealed", "2m"))
     for size in ("64", "4096"):
         s = get(rows, "update", "ext4", "sealed", size)
         for other in ("mapsync", "msync", "fdatasync"):
-            add("{} B updates, 1 thread: sealed ÷ {} (ops/s)".format(
-                size, UPDATE_NAMES[other]), ratio(s, get(rows, "update", "ext4", other, size)))
-        add("{} B updates, 1 thread: sealed with 2 MiB pages ÷ device-dax (2 MiB) (ops/s)".format(size),
-            ratio(get(rows, "update", "ext4", "sealed-2m", size),
-                  get(rows, "update", "ext4", "devdax", size)))
+            add("{} B updates, 1 thread: sealed ÷ {} (ops/s)".format(size, UPDATE_NAMES[other]),
+                s, get(rows, "update", "ext4", other, size))
+        add("{} B updates, 1 thread: sealed with 2 MiB pages ÷ device-dax (2 MiB) (ops/s)"
+            .format(size), get(rows, "update", "ext4", "sealed-2m", size),
+            get(rows, "update", "ext4", "devdax", size))
     sizes = sorted({int(r["param"]) for r in rows if r["section"] == "seal"})
     if sizes:
         big = str(sizes[-1])
         add("ext4: sealing {} MiB, fallocated ÷ prepared before".format(big),
-            ratio(get(rows, "seal", "ext4", "fallocated", big),
-                  get(rows, "seal", "ext4", "sealed-before", big)))
+            get(rows, "seal", "ext4", "fallocated", big),
+            get(rows, "seal", "ext4", "sealed-before", big))
     return out
 
 
@@ -118,134 +141,322 @@ def table(header, lines):
     return out
 
 
-def svg_updates(rows, path):
-    sizes = ["8", "64", "256", "4096"]
-    methods = [m for m in ("sealed", "sealed-2m", "mapsync", "pmem2-sealed", "devdax", "msync",
-                           "fdatasync", "rwf_dsync")
-               if any(r["section"] == "update" and r["method"] == m for r in rows)]
-    colors = ["#1b9e77", "#1f78b4", "#d95f02", "#66a61e", "#7570b3", "#e7298a", "#e6ab02",
-              "#a6761d"]
-    vals = [get(rows, "update", "ext4", m, s) for m in methods for s in sizes]
-    vals = [v["median"] for v in vals if v]
-    if not vals:
-        return
-    lo = 10 ** math.floor(math.log10(min(vals)))
-    hi = 10 ** math.ceil(math.log10(max(vals)))
-    W, H, left, top, bottom = 980, 420, 70, 40, 60
-    plot_h = H - top - bottom
-    group_w = (W - left - 260) / len(sizes)
-    bar_w = group_w * 0.8 / len(methods)
+class Run:
+    """What the CSV's comment lines say about how the run was made."""
+
+    def __init__(self, notes):
+        self.reps = None
+        for n in notes:
+            m = re.match(r"reps (\d+)", n)
+            if m:
+                self.reps = int(m.group(1))
+        pre = [n for n in notes if n.startswith("pre-write ")]
+        self.devdax_prewritten = any(n.startswith("pre-write device-dax") for n in pre)
+        self.fs_prewritten = any(not n.startswith("pre-write device-dax") for n in pre)
+        self.devdax_explained = None     # the section whose note explains device-dax
+
+    def median_of(self):
+        return "the median of {} runs".format(self.reps) if self.reps else "the median"
+
+
+def flagged_list(cells):
+    """The flagged cells as text: "device-dax at 8 B (756×), 64 B (8.4×); …"."""
+    by = {}
+    for label, col, r in cells:
+        by.setdefault(label, []).append("{} ({})".format(col, times(spread(r))))
+    return "; ".join("{} at {}".format(label, ", ".join(cols)) for label, cols in by.items())
+
+
+def spread_note(cells, rows, run, section):
+    """Lines to print under a table: why some of its rows spread so widely.
+
+    cells: (row label, column label, CSV row or None) for every cell of the table."""
+    flagged = [c for c in cells if wide(c[2])]
+    if not flagged:
+        return []
+    dev = [c for c in flagged if c[2]["method"] == "devdax"]
+    other = [c for c in flagged if c[2]["method"] != "devdax"]
+    text = ["{} Max/min above {:g}×: {}.".format(
+        MARK, SPREAD, flagged_list(flagged))]
+    if dev and run.devdax_prewritten:
+        text.append("The device-dax devices were written once before anything was timed "
+                    "in this run, so their spread is not the first-write cost of a fresh "
+                    "device; its cause is not known.")
+    elif dev and run.devdax_explained is None:
+        run.devdax_explained = section
+        cost = []
+        r = get(rows, "fault", "ext4", "devdax", "2m")
+        if wide(r):
+            cost.append("{:.1f} ms more per 2 MiB fault".format(
+                (r["max"] - r["median"]) / 1e6))
+        r = get(rows, "fault", "ext4", "devdax", "4k")
+        if wide(r):
+            cost.append("{:.1f} ms more per 2 MiB of 4 KiB faults".format(
+                (r["max"] - r["median"]) * 512 / 1e6))
+        text.append(
+            "device-dax: nothing wrote the devices before their timed runs in this run. "
+            "They are made just before, on never-written space of fresh emulated NVDIMMs, "
+            "where the first write to each 2 MiB costs milliseconds, once{}. Every "
+            "repetition maps the same device, so the first one pays and the others do not; "
+            "the update runs' random offsets keep finding unwritten pieces for a few "
+            "repetitions, so there the median may include some of it too. From the next "
+            "`make bench` on, daxbench writes the devices and the file systems' free "
+            "space once before timing."
+            .format(" (here the slowest repetition took " + " and ".join(cost) +
+                    " than the median)" if cost else ""))
+    elif dev:
+        text.append("device-dax: the devices' one-time first-write cost, paid inside the "
+                    "first repetitions; see the note under section {}'s table."
+                    .format(run.devdax_explained))
+    if other:
+        if run.fs_prewritten:
+            text.append("Other rows: outlying repetitions, not analysed further; read "
+                        "the median.")
+        else:
+            text.append("Other rows: an outlying repetition, not analysed further (the "
+                        "first run to write fresh file-system blocks pays the same "
+                        "first-write cost; the emulator on a busy host adds noise); read "
+                        "the median.")
+    return ["", " ".join(text)]
+
+
+def esc(t):
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+UPDATE_SIZES = ["8", "64", "256", "4096"]
+UPDATE_METHODS = ["sealed", "sealed-2m", "mapsync", "msync", "fdatasync", "rwf_dsync",
+                  "devdax", "pmem2-sealed", "pmem2-fallocated"]
+COLORS = {"sealed": "#1b9e77", "sealed-2m": "#1f78b4", "mapsync": "#d95f02",
+          "msync": "#e7298a", "fdatasync": "#e6ab02", "rwf_dsync": "#a6761d",
+          "devdax": "#7570b3", "pmem2-sealed": "#66a61e", "pmem2-fallocated": "#999999"}
+
+
+def svg_updates(rows, run, path, threads=1):
+    """The update table for @threads as bars (median) with min–max whiskers.
+
+    A logarithmic axis: the rows span three decades (a few thousand ops/s for the
+    methods that go through the file system, hundreds of thousands for device-dax,
+    with whiskers lower still), and on a linear axis the slow rows' bars and all
+    their whiskers would be a few pixels tall.  Bars start at the decade at or below
+    the smallest value plotted (whisker ends included), which the axis labels."""
+    cells = {(m, s): get(rows, "update", "ext4", m, s, threads)
+             for m in UPDATE_METHODS for s in UPDATE_SIZES}
+    vals = [v for r in cells.values() if r for v in (r["min"], r["median"], r["max"])
+            if v > 0]
+    W, left, top, plot_h, legend_w = 1080, 84, 62, 300, 280
+    right = W - legend_w
+    base = top + plot_h
+    out = []
+    if vals:
+        lo = 10 ** math.floor(math.log10(min(vals)))
+        hi = 10 ** math.ceil(math.log10(max(vals)))
+        if hi <= lo:
+            hi = lo * 10
+    else:
+        lo, hi = 1, 10
 
     def y(v):
-        return top + plot_h * (1 - (math.log10(v) - math.log10(lo)) /
-                               (math.log10(hi) - math.log10(lo)))
+        return base - plot_h * (math.log10(v) - math.log10(lo)) / (
+            math.log10(hi) - math.log10(lo))
 
-    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" '
-         'font-family="sans-serif" font-size="12">'.format(W, H),
-         '<rect width="100%" height="100%" fill="white"/>',
-         '<text x="{}" y="20" font-size="14">Small persistent updates, ext4, 1 thread: '
-         'ops/s (log scale, higher is better)</text>'.format(left)]
+    title = ("Small persistent updates on ext4, {} thread{}: ops/s, higher is better "
+             "(logarithmic axis)".format(threads, "s" * (threads > 1)))
+    out.append('<text x="{}" y="22" font-size="15" font-weight="bold">{}</text>'.format(
+        left, esc(title)))
+    out.append('<text x="{}" y="42">Bars: {}; whiskers: min to max. Bars start at {:,g} '
+               'ops/s; each labelled gridline is 10× the one below.</text>'.format(
+                   left, esc(run.median_of()), lo))
+    # gridlines: 1, 2, 5 per decade, decades labelled
     d = lo
-    while d <= hi:
-        s.append('<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ddd"/>'.format(
-            left, W - 260, y(d), y(d)))
-        s.append('<text x="{}" y="{:.1f}" text-anchor="end">{:g}</text>'.format(
-            left - 6, y(d) + 4, d))
+    while d <= hi * 1.0001:
+        for k in (1, 2, 5):
+            v = d * k
+            if v > hi * 1.0001:
+                break
+            major = k == 1
+            out.append('<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="{}"/>'.format(
+                left, right, y(v), y(v), "#bbb" if major else "#e8e8e8"))
+            if major:
+                out.append('<text x="{}" y="{:.1f}" text-anchor="end">{:,.0f}</text>'.format(
+                    left - 6, y(v) + 4, v))
         d *= 10
-    for gi, size in enumerate(sizes):
-        gx = left + gi * group_w + group_w * 0.1
-        for mi, m in enumerate(methods):
-            r = get(rows, "update", "ext4", m, size)
-            if not r:
-                continue
+    out.append('<text transform="translate(18,{:.0f}) rotate(-90)" text-anchor="middle">'
+               'ops/s, logarithmic axis</text>'.format(top + plot_h / 2))
+    out.append('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#333"/>'.format(
+        left, right, base, base))
+    out.append('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#333"/>'.format(
+        left, left, top, base))
+
+    group_w = (right - left) / len(UPDATE_SIZES)
+    bar_w = group_w * 0.86 / len(UPDATE_METHODS)
+    for gi, size in enumerate(UPDATE_SIZES):
+        gx = left + gi * group_w + group_w * 0.07
+        for mi, m in enumerate(UPDATE_METHODS):
+            r = cells[(m, size)]
             x = gx + mi * bar_w
-            s.append('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" '
-                     'fill="{}"><title>{} {} B: {:.0f} ops/s</title></rect>'.format(
-                         x, y(r["median"]), bar_w - 1, top + plot_h - y(r["median"]),
-                         colors[mi % len(colors)], UPDATE_NAMES[m], size, r["median"]))
-        s.append('<text x="{:.1f}" y="{}" text-anchor="middle">{} B</text>'.format(
-            left + gi * group_w + group_w / 2, top + plot_h + 20, size))
-    for mi, m in enumerate(methods):
-        yy = top + 10 + mi * 20
-        s.append('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'.format(
-            W - 250, yy, colors[mi % len(colors)]))
-        s.append('<text x="{}" y="{}">{}</text>'.format(W - 232, yy + 10, UPDATE_NAMES[m]))
-    s.append('</svg>')
-    with open(path, "w") as f:
-        f.write("\n".join(s) + "\n")
+            cx = x + (bar_w - 1) / 2
+            if not r or r["median"] <= 0:
+                out.append('<text x="{:.1f}" y="{}" font-size="9" text-anchor="middle">'
+                           'n/a</text>'.format(cx, base - 4))
+                continue
+            tip = "{} {} B: {} ops/s (min {}, max {})".format(
+                UPDATE_NAMES[m], size, fmt(r["median"]), fmt(r["min"]), fmt(r["max"]))
+            out.append('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" '
+                       'fill="{}"><title>{}</title></rect>'.format(
+                           x, y(r["median"]), bar_w - 1, base - y(r["median"]),
+                           COLORS[m], esc(tip)))
+            if r["min"] > 0:
+                cap = max(bar_w * 0.25, 2)
+                out.append('<g stroke="#222" stroke-width="1.2">'
+                           '<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}"/>'
+                           '<line x1="{3:.1f}" x2="{4:.1f}" y1="{1:.1f}" y2="{1:.1f}"/>'
+                           '<line x1="{3:.1f}" x2="{4:.1f}" y1="{2:.1f}" y2="{2:.1f}"/>'
+                           '</g>'.format(cx, y(r["max"]), y(r["min"]), cx - cap, cx + cap))
+        out.append('<text x="{:.1f}" y="{}" text-anchor="middle">{} B</text>'.format(
+            left + gi * group_w + group_w / 2, base + 18, size))
+    out.append('<text x="{:.1f}" y="{}" text-anchor="middle">update size</text>'.format(
+        (left + right) / 2, base + 36))
+
+    for mi, m in enumerate(UPDATE_METHODS):
+        yy = top + mi * 22
+        have = any(cells[(m, s)] for s in UPDATE_SIZES)
+        out.append('<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'.format(
+            right + 16, yy, COLORS[m]))
+        out.append('<text x="{}" y="{}">{}{}</text>'.format(
+            right + 34, yy + 10, esc(UPDATE_NAMES[m]), "" if have else " (no data)"))
+
+    notes = ["QEMU runs under TCG: absolute rates are those of an emulated CPU and "
+             "emulated persistent memory. Compare ratios within one run."]
+    flagged = [(UPDATE_NAMES[m], s + " B", cells[(m, s)]) for m in UPDATE_METHODS
+               for s in UPDATE_SIZES if wide(cells[(m, s)])]
+    if flagged:
+        notes.append("Whiskers spanning more than {:g}×: {} (see the note under the "
+                     "table in results.md).".format(SPREAD, flagged_list(flagged)))
+    yy = base + 62
+    for n in notes:
+        # wrap to the width, at about 6.6 px a character
+        words, line, width = n.split(), "", int((W - left - 20) / 6.6)
+        for w in words + [None]:
+            if w is None or len(line) + len(w) + 1 > width:
+                out.append('<text x="{}" y="{}">{}</text>'.format(left, yy, esc(line)))
+                yy += 17
+                line = w or ""
+            else:
+                line = (line + " " + w).strip()
+    H = yy + 8
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" '
+                'viewBox="0 0 {} {}" font-family="sans-serif" font-size="12">\n'
+                .format(W, H, W, H))
+        f.write('<rect width="100%" height="100%" fill="white"/>\n')
+        f.write("\n".join(out) + "\n</svg>\n")
 
 
 def main():
     csv_path, md_path, svg_path = sys.argv[1:4]
     notes, rows = load(csv_path)
+    notes = list(dict.fromkeys(notes))      # each comment line once
+    run = Run(notes)
+    n = {k: i + 1 for i, k in enumerate(("fault", "update1", "update2", "seal", "scale"))}
     md = ["# daxfile benchmarks", ""]
-    md += ["- " + n for n in notes]
+    md += ["- " + x for x in notes]
     md += ["",
            "QEMU runs under TCG here: absolute times are those of an emulated CPU and "
            "emulated persistent memory, not native ones. Compare methods by the ratios "
-           "within this one run. Every figure is the median of the runs, with (min–max).",
-           "", "## Headline ratios", ""]
-    md += table(["comparison", "ratio"], [l.strip("| ").split(" | ") for l in headline(rows)])
+           "within this one run. Every figure is {} with (min–max).{} Raw data: "
+           "[results.csv](results.csv).".format(
+               run.median_of(),
+               " A {} marks the rows whose max/min is above {:g}×, explained under their "
+               "table.".format(MARK, SPREAD) if any(wide(r) for r in rows) else "")]
+    if run.devdax_prewritten and run.fs_prewritten:
+        md += ["", "The device-dax devices and the file systems' free space were written "
+               "once before anything was timed (the pre-write lines above): the emulated "
+               "NVDIMMs are fresh, and the first write to their memory costs extra once."]
+    md += ["", "## Headline ratios", ""]
+    hl = headline(rows)
+    md += table(["comparison", "ratio"], hl)
+    if any(MARK in r[1] for r in hl):
+        md += ["", "{} An operand's repetitions spread more than {:g}×: see the note "
+               "under its table.".format(MARK, SPREAD)]
 
-    md += ["", "## 1. Write fault cost", "",
+    md += ["", "## {}. Write fault cost".format(n["fault"]), "",
            "First touch through a shared mapping, ns per fault. 4 KiB: huge pages off, "
            "one fault per page. 2 MiB: an aligned mapping with huge pages on, one fault "
            "per 2 MiB (PMD) where the blocks allow; the sealed file is sealed with "
            "`align` = 2 MiB. device-dax is the no-file-system limit (4 KiB and 2 MiB "
            "aligned devdax namespaces).", ""]
     cols = [("ext4", "4k"), ("xfs", "4k"), ("ext4", "2m"), ("xfs", "2m")]
+    heads = ["{} {}".format(fs, "4 KiB" if p == "4k" else "2 MiB") for fs, p in cols]
     meths = ["plain-fallocated", "plain-written", "mapsync-fallocated", "mapsync-written",
              "sealed", "devdax"]
-    md += table(["method"] + ["{} {}".format(fs, "4 KiB" if p == "4k" else "2 MiB")
-                              for fs, p in cols],
+    md += table(["method"] + heads,
                 [[METHOD_NAMES[m]] + [cell(get(rows, "fault", fs, m, p)) for fs, p in cols]
                  for m in meths])
+    md += spread_note([(METHOD_NAMES[m], h, get(rows, "fault", fs, m, p))
+                       for m in meths for (fs, p), h in zip(cols, heads)],
+                      rows, run, n["fault"])
 
     for th in (1, 2):
-        md += ["", "## 2. Small persistent updates, {} thread{}".format(th, "s" * (th > 1)), "",
-               "Random offsets in a 1 GiB file on ext4 (each thread its own half), each "
-               "update made durable before the next; ops/s. Files are fresh and not "
-               "pre-faulted, so first-touch faults are part of the cost: 4 KiB faults "
-               "for the files, except \"sealed, 2 MiB pages\" which, like the 2 MiB "
-               "aligned device-dax, maps 2 MiB pages. The sealed file is sealed once "
-               "(a sparse file, with align = 2 MiB) before its runs; sealing is measured in "
-               "section 3.",
-               ""]
-        sizes = ["8", "64", "256", "4096"]
-        um = ["sealed", "sealed-2m", "mapsync", "msync", "fdatasync", "rwf_dsync",
-              "devdax", "pmem2-sealed", "pmem2-fallocated"]
-        md += table(["method"] + [s + " B" for s in sizes],
-                    [[UPDATE_NAMES[m]] + [cell(get(rows, "update", "ext4", m, s, th))
-                                          for s in sizes] for m in um])
-        md += ["", "p99 latency, ns:", ""]
-        md += table(["method"] + [s + " B" for s in sizes],
-                    [[UPDATE_NAMES[m]] + [cell(get(rows, "update_p99", "ext4", m, s, th))
-                                          for s in sizes] for m in um])
+        sec = n["update{}".format(th)]
+        md += ["", "## {}. Small persistent updates, {} thread{}".format(
+            sec, th, "s" * (th > 1)), ""]
+        if th == 1:
+            md += ["Random offsets in a 1 GiB file on ext4, each update made durable "
+                   "before the next; ops/s. Files are fresh and not pre-faulted, so "
+                   "first-touch faults are part of the cost: 4 KiB faults for the files, "
+                   "except \"sealed, 2 MiB pages\" which, like the 2 MiB aligned device-dax, "
+                   "maps 2 MiB pages. The sealed file is sealed once (a sparse file, with "
+                   "align = 2 MiB) before its runs; sealing is measured in section {}."
+                   .format(n["seal"]), ""]
+        else:
+            md += ["As section {}, with 2 threads, each updating its own half of the "
+                   "file; ops/s of both together.".format(n["update1"]), ""]
+        head = ["method"] + [s + " B" for s in UPDATE_SIZES]
+        for section, unit in (("update", None), ("update_p99", "p99 latency, ns:")):
+            if unit:
+                md += ["", unit, ""]
+            md += table(head, [[UPDATE_NAMES[m]] +
+                               [cell(get(rows, section, "ext4", m, s, th))
+                                for s in UPDATE_SIZES] for m in UPDATE_METHODS])
+            md += spread_note([(UPDATE_NAMES[m], s + " B",
+                                get(rows, section, "ext4", m, s, th))
+                               for m in UPDATE_METHODS for s in UPDATE_SIZES],
+                              rows, run, sec)
+            if th == 1 and section == "update":
+                md += ["", "The table above as a plot: every row, bars at the median, "
+                       "whiskers from min to max, on a logarithmic axis.", "",
+                       "![update throughput, 1 thread](update.svg)"]
 
     sizes = sorted({int(r["param"]) for r in rows if r["section"] == "seal"})
-    md += ["", "## 3. Seal cost", "",
+    md += ["", "## {}. Seal cost".format(n["seal"]), "",
            "Time of the daxctl() call, ms. A sparse file gets all its blocks allocated "
            "and zeroed, a fallocated one its unwritten extents zeroed and converted; a "
-           "file sealed before only has its block map walked: O(extents), not O(size).", ""]
+           "file sealed before only has its block map walked: O(extents), not O(size)."]
+    kinds = ("sparse", "fallocated", "sealed-before")
     for fs in ("ext4", "xfs"):
-        md += ["**{}**".format(fs), ""]
+        md += ["", "**{}**".format(fs), ""]
         md += table(["file"] + ["{} MiB".format(s) for s in sizes],
                     [[METHOD_NAMES[k]] + [cell(get(rows, "seal", fs, k, str(s))) for s in sizes]
-                     for k in ("sparse", "fallocated", "sealed-before")])
-        md += [""]
+                     for k in kinds])
+        md += spread_note([(METHOD_NAMES[k], "{} MiB".format(s),
+                            get(rows, "seal", fs, k, str(s))) for k in kinds for s in sizes],
+                          rows, run, n["seal"])
 
-    md += ["## 4. Fault scaling", "",
+    md += ["", "## {}. Fault scaling".format(n["scale"]), "",
            "Threads faulting disjoint ranges of one file, 4 KiB faults, total faults/s "
            "(the guest has 2 vCPUs).", ""]
+    sm = ("sealed", "plain-written")
     md += table(["file", "1 thread", "2 threads", "4 threads"],
                 [[METHOD_NAMES[m]] + [cell(get(rows, "scale", "ext4", m, "4k", t))
-                                      for t in (1, 2, 4)]
-                 for m in ("sealed", "plain-written")])
-    md += ["", "## Plot", "", "![update throughput](update.svg)", "",
-           "Raw data: [results.csv](results.csv).", ""]
-    with open(md_path, "w") as f:
+                                      for t in (1, 2, 4)] for m in sm])
+    md += spread_note([(METHOD_NAMES[m], "{} thread{}".format(t, "s" * (t > 1)),
+                        get(rows, "scale", "ext4", m, "4k", t)) for m in sm for t in (1, 2, 4)],
+                      rows, run, n["scale"])
+    md += [""]
+    with open(md_path, "w", encoding="utf-8") as f:
         f.write("\n".join(md))
-    svg_updates(rows, svg_path)
+    svg_updates(rows, run, svg_path)
 
 
 if __name__ == "__main__":
