@@ -36,6 +36,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* daxctl() and its flags: tools/daxfile/daxctl.h, the series' uapi headers */
+#include <daxctl.h>
+
 #ifndef MAP_SHARED_VALIDATE
 #define MAP_SHARED_VALIDATE	0x03
 #endif
@@ -45,8 +48,6 @@
 #ifndef RWF_DSYNC
 #define RWF_DSYNC		0x00000002
 #endif
-#define NR_DAXCTL		463
-#define DAXCTL_F_STATIC		4
 #define PAGE			4096UL
 #define SZ_2M			(2UL << 20)
 
@@ -79,11 +80,6 @@ static void report(const char *section, const char *fs, const char *method,
 	printf("%s,%s,%s,%s,%d,%.1f,%.1f,%.1f,%s\n", section, fs, method, param,
 	       threads, v[n / 2], v[0], v[n - 1], unit);
 	fflush(stdout);
-}
-
-static long daxctl(const char *path, unsigned int flags, unsigned int align)
-{
-	return syscall(NR_DAXCTL, path, flags, align);
 }
 
 static void persist(const void *addr, size_t len)

@@ -173,14 +173,18 @@ show_verdict() {
 }
 
 # tap_tally LOG STATUS NAME: tap_pass and tap_fail from the "ok N - " and
-# "not ok N - " lines of LOG.  A log with none of them, or a failed STATUS
-# with no failure reported, is one failure, said in problems.
+# "not ok N - " lines of LOG, and from the guest's kernel log check ("ok -
+# kernel log", "not ok - kernel log", scripts/guest/lib.sh).  A log with
+# no numbered result, or a failed STATUS with no failure reported, is one
+# failure, said in problems.
 tap_tally() {
-	read -r tap_pass tap_fail < <(awk '/^ok [0-9]+ - / { p++ }
-		/^not ok [0-9]+ - / { f++ } END { print p + 0, f + 0 }' "$1")
-	if [ $((tap_pass + tap_fail)) = 0 ]; then
+	local tests
+	read -r tap_pass tap_fail tests < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
+		/^not ok [0-9]+ - |^not ok - kernel log/ { f++ }
+		/^(not )?ok [0-9]+ - / { n++ } END { print p + 0, f + 0, n + 0 }' "$1")
+	if [ "$tests" = 0 ]; then
+		tap_fail=$((tap_fail + 1))
 		problems+=("$3: no result in $1 (status $2)")
-		tap_fail=1
 	elif [ "$2" != 0 ] && [ "$tap_fail" = 0 ]; then
 		problems+=("$3: the test did not complete (status $2)")
 		tap_fail=1
@@ -278,6 +282,12 @@ phase "fio on sealed files" scripts/vm --fresh --timeout 600 --log "$fio_log" \
 	-- sh scripts/guest/fiotest.sh
 st_fio=$?
 
+# seals that come back after a reboot: the boot command of the systemd unit
+rb_log=build/logs/reboot.log
+: >"$rb_log"
+phase "seals after a reboot" logged "$rb_log" scripts/reboot.sh
+st_rb=$?
+
 pc_log=build/logs/powercut-check.log
 : >"$pc_log"
 phase "power-cut test" logged "$pc_log" scripts/powercut.sh --check
@@ -312,25 +322,16 @@ elif [ $st_guest != 0 ] && [ "$fail" = 0 ]; then
 fi
 tap_tally "$pc_log" "$st_pc" powercut
 pc_pass=$tap_pass pc_fail=$tap_fail
-read -r sw_pass sw_fail sw_tests < <(awk '/^ok [0-9]+ - |^ok - kernel log/ { p++ }
-	/^not ok [0-9]+ - |^not ok - kernel log/ { f++ }
-	/^(not )?ok [0-9]+ - / { n++ } END { print p + 0, f + 0, n + 0 }' "$sw_log")
-if [ "$sw_tests" = 0 ]; then
-	problems+=("swap: no swap test result in $sw_log (guest status $st_sw)")
-	sw_fail=$((sw_fail + 1))
-elif [ $st_sw != 0 ] && [ "$sw_fail" = 0 ]; then
-	problems+=("swap: the guest run failed (status $st_sw) with no failing test reported")
-	sw_fail=1
-fi
+tap_tally "$sw_log" "$st_sw" swap
+sw_pass=$tap_pass sw_fail=$tap_fail
 tap_tally "$cy_log" "$st_cy" powercycle
 cy_pass=$tap_pass cy_fail=$tap_fail
 tap_tally "$fio_log" "$st_fio" fio
 fio_pass=$tap_pass fio_fail=$tap_fail
-if grep -q '^not ok - kernel log' "$fio_log"; then
-	fio_fail=$((fio_fail + 1))
-fi
-pass=$((pass + pc_pass + sw_pass + cy_pass + fio_pass))
-fail=$((fail + pc_fail + sw_fail + cy_fail + fio_fail))
+tap_tally "$rb_log" "$st_rb" reboot
+rb_pass=$tap_pass rb_fail=$tap_fail
+pass=$((pass + pc_pass + sw_pass + cy_pass + fio_pass + rb_pass))
+fail=$((fail + pc_fail + sw_fail + cy_fail + fio_fail + rb_fail))
 
 show_timings
 echo
@@ -340,6 +341,8 @@ echo "swap-on-DAX results (build/logs/swap.log):"
 grep -E '^(not )?ok [0-9]+ - |^(not )?ok - kernel log' "$sw_log" | sed 's/^/  /'
 echo "fio results (build/logs/fio.log):"
 grep -E '^(not )?ok [0-9]+ - |^not ok - kernel log' "$fio_log" | sed 's/^/  /'
+echo "reboot results (build/logs/reboot.log):"
+grep -E '^(not )?ok [0-9]+ - ' "$rb_log" | sed 's/^/  /'
 echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
 echo "repeated power-cut results (build/logs/powercycle-check.log):"

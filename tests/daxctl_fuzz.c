@@ -24,9 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NR_DAXCTL	463
-#define F_GET		1u
-#define F_STATIC	4u
+/* daxctl() and its flags: tools/daxfile/daxctl.h, the series' uapi headers */
+#include <daxctl.h>
 
 static const int allowed[] = {
 	EINVAL, EFAULT, ENOENT, ENAMETOOLONG, ELOOP, EISDIR, EACCES, EPERM,
@@ -54,7 +53,7 @@ static void *churner(void *arg)
 
 int main(int argc, char **argv)
 {
-	unsigned int flag_pool[] = { 0, F_GET, F_STATIC, 2, F_GET | F_STATIC,
+	unsigned int flag_pool[] = { 0, DAXCTL_F_GET, DAXCTL_F_STATIC, 2, DAXCTL_F_GET | DAXCTL_F_STATIC,
 				     8, 1u << 31, 0xffffffff };
 	unsigned int align_pool[] = { 0, 1, 512, 4096, 4097, 8192, 3 << 20,
 				      2 << 20, 1u << 30, 1u << 31, 0xffffffff };
@@ -129,9 +128,9 @@ int main(int argc, char **argv)
 		long r;
 
 		errno = 0;
-		r = syscall(NR_DAXCTL, p, fl, al);
+		r = daxctl(p, fl, al);
 		done++;
-		if (r == 0 || (r == F_STATIC && fl == F_GET)) {
+		if (r == 0 || (r == DAXCTL_F_STATIC && fl == DAXCTL_F_GET)) {
 			ok++;
 			continue;
 		}
@@ -148,8 +147,8 @@ int main(int argc, char **argv)
 	}
 	stop = 1;
 	pthread_join(t, NULL);
-	syscall(NR_DAXCTL, daxfile, 0, 0);
-	syscall(NR_DAXCTL, churn, 0, 0);
+	daxctl(daxfile, 0, 0);
+	daxctl(churn, 0, 0);
 	unlink(churn);
 	unlink(daxfile);
 	unlink(fifo);
