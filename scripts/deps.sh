@@ -31,6 +31,7 @@ progs=(
 	"blockdev util-linux" "dmesg util-linux" "su util-linux"
 	"busybox busybox-static" "man man-db" "groff groff-base"
 	"fio fio" "pmempool pmdk-tools" "strace strace"
+	"systemd-analyze systemd"
 )
 
 missing=()

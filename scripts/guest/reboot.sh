@@ -1,15 +1,16 @@
 # Guest side of the reboot test (scripts/reboot.sh): one boot of two.  The
 # guest has no systemd, so it runs at boot what tools/daxfile's
-# daxfile-seal.service runs (its ExecStart and ExecStop lines, read from the
-# unit, with the lab's daxfile for /usr/sbin/daxfile), the way systemd would:
+# daxfile-seal.service runs (its ExecStart, and ExecStop or
+# ExecStopPost lines, read from the unit, with the lab's daxfile for
+# /usr/sbin/daxfile), the way systemd would:
 # after the file systems are mounted, and before they are unmounted.
 #   1  fresh file systems; /etc/daxfiletab names a file on ext4 (2M aligned,
 #      8M, created by the seal) and one on xfs (page aligned, 4M, made
-#      before); ExecStart seals both; data is written into them; ExecStop
-#      unseals both; the file systems are unmounted
+#      before); ExecStart seals both; data is written into them; the stop
+#      command unseals both; the file systems are unmounted
 #   2  the same file systems mounted again: nothing is sealed (a seal lives
 #      in memory); ExecStart seals both again, as the table says, with the
-#      data of boot 1 intact; ExecStart again is a no-op; ExecStop
+#      data of boot 1 intact; ExecStart again is a no-op; the stop command
 # /etc is the host's, read only: each boot works on a copy, and the table
 # itself is kept on the ext4 file system between the boots, standing in
 # for a root file system.  Prints "ok N - boot B: ..." lines; exits 1 on a
@@ -21,15 +22,16 @@ tool=$DAXFILE_TOP/build/tools/daxfile
 [ -r "$unit" ] || die "no $unit"
 unitcmd() { sed -n "s|^$1=||p" "$unit" | sed "s|/usr/sbin/daxfile|$tool|g"; }
 start=$(unitcmd ExecStart) stop=$(unitcmd ExecStop)
-[ -n "$start" ] && [ -n "$stop" ] || die "no ExecStart/ExecStop in $unit"
+[ -n "$stop" ] || stop=$(unitcmd ExecStopPost)
+[ -n "$start" ] && [ -n "$stop" ] || die "no ExecStart and ExecStop(Post) in $unit"
 a=/mnt/ext4/boot.a b=/mnt/xfs/boot.b
-n=0 rc=0
+tn=0 rc=0
 t() {
-	n=$((n + 1))
+	tn=$((tn + 1))
 	if eval "$2"; then
-		echo "ok $n - boot $boot: $1"
+		echo "ok $tn - boot $boot: $1"
 	else
-		echo "not ok $n - boot $boot: $1"
+		echo "not ok $tn - boot $boot: $1"
 		rc=1
 	fi
 }
@@ -77,9 +79,9 @@ else
 		'grep -q "^#   status 0$" /tmp/start2.out && sealed $a 2048 && sealed $b 4 &&
 		 [ "$(cksum <$a)" = "$(cat /mnt/ext4/boot.a.sum)" ]'
 fi
-run ExecStop "$stop; echo status \$?" >/tmp/stop.out
+run stop "$stop; echo status \$?" >/tmp/stop.out
 cat /tmp/stop.out
-t "the unit's ExecStop succeeds and unseals both" \
+t "the unit's stop command succeeds and unseals both" \
 	'grep -q "^#   status 0$" /tmp/stop.out && unsealed $a && unsealed $b'
 t "the file systems unmount after it" \
 	'umount /mnt/ext4 && umount /mnt/xfs && umount /mnt/xfsr'
