@@ -172,6 +172,21 @@ show_verdict() {
 	fi
 }
 
+# final_verdict: show_verdict, then the closing line "N passed, N failed[,
+# N skipped]" from pass, fail and skip; status 0 only if nothing failed and
+# something passed
+final_verdict() {
+	echo
+	show_verdict
+	echo
+	if [ "$skip" != 0 ]; then
+		echo "$pass passed, $fail failed, $skip skipped"
+	else
+		echo "$pass passed, $fail failed"
+	fi
+	[ "$fail" = 0 ] && [ "$pass" != 0 ]
+}
+
 # tap_tally LOG STATUS NAME: tap_pass and tap_fail from the "ok N - " and
 # "not ok N - " lines of LOG, and from the guest's kernel log check ("ok -
 # kernel log", "not ok - kernel log", scripts/guest/lib.sh).  A log with
@@ -347,12 +362,4 @@ echo "power-cut results (build/logs/powercut-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$pc_log" | sed 's/^/  /'
 echo "repeated power-cut results (build/logs/powercycle-check.log):"
 grep -E '^(not )?ok [0-9]+ - ' "$cy_log" | sed 's/^/  /'
-echo
-show_verdict
-echo
-if [ "$skip" != 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
-[ "$fail" = 0 ] && [ "$pass" != 0 ]
+final_verdict

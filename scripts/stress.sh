@@ -52,12 +52,4 @@ grep -hE '^(not )?ok [0-9]+ stress\.|^(not )?ok - |^# +[a-zA-Z(]' "$slog" |
 	grep -vE '^#  +(RUN|OK) |^# expect ' | sed 's/^/  /'
 grep -hE '^(not )?ok [0-9]+ - ' "$plog" | sed 's/^/  /'
 echo "  total $(( $(date +%s) - t0 ))s"
-echo
-show_verdict
-echo
-if [ "$skip" != 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
-[ "$fail" = 0 ] && [ "$pass" != 0 ]
+final_verdict
