@@ -54,7 +54,7 @@ kselftest_tally() {
 	local -A exp_prog=() nexp=() seen=()
 	shift
 	ks_pass=0 ks_fail=0 ks_skip=0 ks_tests=0 ks_progs=0 ks_expected=0
-	ks_allowed=() ks_lines=()
+	ks_allowed=() ks_lines=() ks_failed=()
 	while IFS=$'\x1f' read -r kind a b c d; do
 		case $kind in
 		E)	# a: program, b: test
@@ -94,6 +94,8 @@ kselftest_tally() {
 				fi ;;
 			esac
 			ks_lines+=("    $d$note") ;;
+		F)	# a: a failed test, b: a line it printed
+			ks_failed+=("$a: $b") ;;
 		P)	# a: pass/fail/skip, b: program, d: the line
 			ks_progs=$((ks_progs + 1))
 			ks_lines+=("  $d")
@@ -111,13 +113,33 @@ kselftest_tally() {
 			return r
 		}
 		{ sub(/\r$/, "") }
+		# what a test printed since it started shows with its failure
+		# in the summary: its first failed expectations (each with the
+		# line after it, the TH_LOG message), then its last lines
+		/^(# )?# +RUN +/ { nb = 0; ne = 0; after = 0; next }
+		/^(# )?# / && !/^(# )?# +(OK|FAIL|SKIP) / && !/^(# )?(not )?ok / {
+			b = $0; sub(/^(# )?# /, "", b)
+			if (after && ne < 8) { xp[ne++] = b; after = 0; next }
+			if (b ~ /:Expected / && ne < 8) {
+				xp[ne++] = b; after = 1; next
+			}
+			after = 0
+			buf[nb++ % 4] = b
+		}
 		/^# expect [^ ]+ [^ ]+$/ { print "E" S $3 S $4; next }
 		/^# selftests: [^ ]+ [^ ]+$/ { print "H" S $4; next }
 		/^(# )?(not )?ok [0-9]+ [^ ]+\.[^ ]/ {
 			line = $0
 			sub(/^# /, "", line)
 			split(line, w, " ")
-			if (w[1] == "not") print "T" S "fail" S w[4] S "" S line
+			if (w[1] == "not") {
+				print "T" S "fail" S w[4] S "" S line
+				for (i = 0; i < ne; i++)
+					print "F" S w[4] S xp[i]
+				for (i = nb > 4 ? nb - 4 : 0; i < nb; i++)
+					print "F" S w[4] S buf[i % 4]
+				nb = 0; ne = 0
+			}
 			else if (index(line, "# SKIP"))
 				print "T" S "skip" S w[3] S reason(line) S line
 			else print "T" S "pass" S w[3] S "" S line
@@ -165,6 +187,10 @@ show_verdict() {
 	if [ ${#ks_allowed[@]} != 0 ]; then
 		echo "skipped (allowed, scripts/skip-allowlist):"
 		printf '  %s\n' "${ks_allowed[@]}"
+	fi
+	if [ ${#ks_failed[@]} != 0 ]; then
+		echo "failed tests, with the last lines each printed:"
+		printf '  %s\n' "${ks_failed[@]}"
 	fi
 	if [ ${#problems[@]} != 0 ]; then
 		echo "failures besides the \"not ok\" lines:"
