@@ -1,7 +1,7 @@
 # daxfile: the daxctl() patch series for Debian's linux-source-6.12 and the
 # lab that builds, boots and tests it.  See README.md.
 
-.PHONY: help run check stress lint bisect-check bench bench-quick deps tree export status kernel selftests shell clean distclean
+.PHONY: help run check stress lint bisect-check fstests bench bench-quick deps tree export status kernel selftests shell clean distclean
 
 help:
 	@echo "make run        build everything needed, boot the guest, show the power-cut demo"
@@ -9,6 +9,7 @@ help:
 	@echo "make stress     long robustness runs: 60 s race mix per file system, fault injection, 20 power cuts"
 	@echo "make lint       checkpatch --strict on every patch (warnings must be justified in the commit message)"
 	@echo "make bisect-check  build the series patch by patch, CONFIG_DAXFILE=y and =n (long)"
+	@echo "make fstests    fstests on the NVDIMMs, 5 configurations, compared with the base kernel's results (BASE=1: the base run)"
 	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run)"
 	@echo "make tree       (re)make build/linux: Debian's source + patches/ (FORCE=1 to drop unexported work)"
 	@echo "make export     write build/linux's commits since 'base' back to patches/"
@@ -63,6 +64,11 @@ run:
 	@scripts/build-selftests.sh
 	@echo "=== make run: 3/3 power-cut demo: 3 boots of the guest (log: build/logs/powercut.log)"
 	@scripts/powercut.sh
+
+# BASE=1: the run of the unpatched base kernel, into tests/fstests-base.results;
+# ONLY=CONFIG: one configuration; TESTS="...": those tests, not the list
+fstests:
+	@scripts/fstests.sh $(if $(filter 1,$(BASE)),--base) $(if $(ONLY),--only $(ONLY)) $(TESTS)
 
 bench:
 	@scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)

@@ -34,6 +34,21 @@ progs=(
 	"systemd-analyze systemd"
 )
 
+# `scripts/deps.sh fstests`: also what building and running fstests needs
+# (make fstests; ../shared/fstests/README.md lists them).
+if [ "${1:-}" = fstests ]; then
+	pkgs+=(
+		autoconf automake libtool libtool-bin pkg-config
+		xfslibs-dev uuid-dev libattr1-dev libacl1-dev libaio-dev
+		liburing-dev libgdbm-dev libgdbm-compat-dev libcap-dev
+	)
+	progs+=(
+		"attr attr" "getfacl acl" "setfacl acl" "bc bc" "fuser psmisc"
+		"killall psmisc" "gawk gawk" "fio fio" "setcap libcap2-bin"
+		"dmsetup dmsetup" "file file" "hostname hostname"
+	)
+fi
+
 missing=()
 have_pkg() {
 	dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Compare a make fstests run of the series with the committed base run.
+
+usage: fstests-compare.py LIST BASE_RESULTS SERIES_RESULTS
+
+Each results file has a line per test: "CONFIG TEST pass|fail|notrun ...".
+The run fails on
+  - a test that passed on the base kernel and did not pass on the series
+    (a regression);
+  - a test that did not pass on the series in a DAX configuration, and
+    is named on a "must-pass:" line of LIST or was not run on the base
+    kernel for a reason that names swap (swap on DAX files, which the base
+    kernel cannot do, must work with the series);
+  - a configuration where most of the tests were not run.
+Every test the series did not run is listed with its reason.
+"""
+import sys
+
+
+def read(path):
+    res = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                w = line.split(None, 3)
+                if len(w) >= 3:
+                    res[(w[0], w[1])] = (w[2], w[3].strip() if len(w) > 3 else "")
+    except FileNotFoundError:
+        pass
+    return res
+
+
+def must_pass(path):
+    tests = set()
+    with open(path) as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if line and line[0] == "must-pass:":
+                tests.update(line[1:])
+    return tests
+
+
+def main():
+    lst, base_path, series_path = sys.argv[1:4]
+    base, series = read(base_path), read(series_path)
+    must = must_pass(lst)
+    if not base:
+        print("fstests: no base results in %s: run scripts/fstests.sh --base" % base_path)
+    bad = []
+    configs = sorted({c for c, _ in series})
+    for cfg in configs:
+        mine = {t: r for (c, t), r in series.items() if c == cfg}
+        n = {s: sum(1 for r in mine.values() if r[0] == s) for s in ("pass", "fail", "notrun")}
+        print("%-16s %4d passed, %3d failed, %3d not run" % (cfg, n["pass"], n["fail"], n["notrun"]))
+        if n["notrun"] > len(mine) / 2:
+            bad.append("%s: %d of %d tests not run" % (cfg, n["notrun"], len(mine)))
+        for t, (st, why) in sorted(mine.items()):
+            b, bwhy = base.get((cfg, t), ("absent", ""))
+            # what the base kernel could not run for want of swap on DAX
+            if cfg.endswith("-dax") and b == "notrun" and "swap" in bwhy.lower():
+                must.add(t)
+            if st == "notrun":
+                print("  not run: %s %s: %s" % (cfg, t, why))
+            if st != "pass" and b == "pass":
+                bad.append("%s %s: passes on the base kernel, %s with the series" % (cfg, t, st))
+            elif st != "pass" and t in must and cfg.endswith("-dax"):
+                bad.append("%s %s: must pass with the series (base: %s), %s" % (cfg, t, b, st))
+            elif st == "fail":
+                print("  fails on both kernels: %s %s" % (cfg, t))
+    for (cfg, t), (b, _) in sorted(base.items()):
+        if cfg in configs and (cfg, t) not in series:
+            bad.append("%s %s: ran on the base kernel, no result with the series" % (cfg, t))
+    for b in bad:
+        print("FAIL: " + b)
+    print("fstests: %s" % ("%d failures" % len(bad) if bad else "no regression against the base kernel"))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
