@@ -77,7 +77,7 @@ shell:
 	@scripts/vm --shell -- '. scripts/guest/lib.sh; pmem_setup; nodax_setup; exec bash -i'
 
 clean:
-	rm -rf build/bzImage build/bzImage-bench build/kselftest build/tools build/logs build/vm/cmd-*.sh
+	rm -rf build/bzImage build/bzImage-nodebug-* build/kselftest build/tools build/logs build/vm/cmd-*.sh
 	-$(MAKE) -C build/linux -s clean
 
 distclean:

@@ -1,6 +1,6 @@
 #!/bin/bash
-# make bench: build the series without debug options (a second work tree,
-# build/linux-bench, at build/linux's HEAD), boot it once, run every
+# make bench: build the series without debug options (scripts/nodebug-kernel.sh:
+# a work tree of its own at build/linux's HEAD), boot it once, run every
 # benchmark in that one VM run, and write bench/results.{csv,md} and
 # bench/update.svg.  --quick: a short run, written to build/bench-quick/.
 set -euo pipefail
@@ -13,21 +13,7 @@ scripts/deps.sh
 python3 scripts/series.py sync
 
 # the benchmark kernel: the committed series, config without debugging
-wt=build/linux-bench
-head=$(git -C build/linux rev-parse HEAD)
-[ -n "$(git -C build/linux status --porcelain --untracked-files=no)" ] &&
-	echo "bench: build/linux has uncommitted changes: benchmarking its HEAD"
-if [ ! -d "$wt/.git" ] && [ ! -f "$wt/.git" ]; then
-	git -C build/linux worktree add -q --detach "$top/$wt" "$head"
-else
-	git -C "$wt" checkout -q --detach "$head"
-fi
-echo "bench: building the kernel without debug options"
-TREE=$top/$wt scripts/kconfig.sh config/daxfile.config
-export CCACHE_BASEDIR=$top/$wt CCACHE_NOHASHDIR=true
-make -C "$wt" -j"$(nproc)" CC="ccache gcc" bzImage >build/logs/kernel-bench.log 2>&1 ||
-	{ tail -30 build/logs/kernel-bench.log; exit 1; }
-cp "$wt/arch/x86/boot/bzImage" build/bzImage-bench
+scripts/nodebug-kernel.sh series
 scripts/build-selftests.sh
 
 out=bench
@@ -37,7 +23,7 @@ log=build/logs/bench.log
 : >"$log"
 echo "bench: running (this takes a while under TCG; see $log)"
 t0=$(date +%s)
-scripts/vm --kernel build/bzImage-bench --fresh --timeout 5400 --quiet --log "$log" \
+scripts/vm --kernel build/bzImage-nodebug-series --fresh --timeout 5400 --quiet --log "$log" \
 	-- "QUICK=$quick sh bench/run.sh"
 {
 	echo "# host $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"

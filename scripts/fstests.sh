@@ -48,6 +48,7 @@ if [ "$(cat build/fstests/.daxfile-stamp 2>/dev/null)" != "$stamp" ]; then
 fi
 # the lab's own tests (tests/fstests/), in fstests' tree, and all of it in
 # one file for the guest to unpack
+cp tests/fstests/common/* build/fstests/common/
 for t in tests/fstests/*/[0-9]*; do
 	[ -e "$t" ] || continue
 	d=build/fstests/tests/$(basename "$(dirname "$t")")
@@ -58,25 +59,7 @@ make -C build/fstests/tests -s >>build/logs/fstests-build.log 2>&1 ||
 tar -cf build/fstests.tar -C build fstests || exit 1
 
 # ---- the kernel: HEAD of the series or the base tag, no debug options ----
-wt=build/linux-fstests-$kernel
-rev=HEAD
-[ $kernel = base ] && rev=base
-rev=$(git -C build/linux rev-parse "$rev") || exit 1
-if [ ! -e "$wt/.git" ]; then
-	git -C build/linux worktree add -q --detach "$top/$wt" "$rev" || exit 1
-else
-	git -C "$wt" checkout -q --detach "$rev" || exit 1
-fi
-echo "fstests: building the $kernel kernel ($(git -C "$wt" log -1 --format='%h %s'))"
-# the base kernel has none of the series' own options
-frag=build/fstests-$kernel.config
-grep -v '^CONFIG_DAXFILE' config/daxfile.config >"$frag"
-[ $kernel = series ] && cp config/daxfile.config "$frag"
-TREE=$top/$wt scripts/kconfig.sh "$top/$frag" >build/logs/kernel-fstests-$kernel.log 2>&1 &&
-CCACHE_BASEDIR=$top/$wt CCACHE_NOHASHDIR=true \
-	make -C "$wt" -j"$(nproc)" CC="ccache gcc" bzImage >>build/logs/kernel-fstests-$kernel.log 2>&1 ||
-	{ tail -30 build/logs/kernel-fstests-$kernel.log; exit 1; }
-cp "$wt/arch/x86/boot/bzImage" build/bzImage-fstests-$kernel
+scripts/nodebug-kernel.sh "$kernel" || exit 1
 
 # ---- the tests: tests/fstests.list, comments and must-pass marks dropped ----
 if [ ${#args[@]} = 0 ]; then
@@ -90,7 +73,7 @@ t_all=$(date +%s)
 for cfg in $configs; do
 	log=build/logs/fstests-$kernel-$cfg.log
 	t0=$(date +%s)
-	scripts/vm --kernel build/bzImage-fstests-$kernel --fresh --timeout 5400 --quiet \
+	scripts/vm --kernel build/bzImage-nodebug-$kernel --fresh --timeout 5400 --quiet \
 		--log "$log" -- sh scripts/guest/fstests.sh "$cfg" "${args[@]}"
 	st=$?
 	grep '^fstests: ' "$log" | sed 's/^fstests: //' >>"$results"
