@@ -10,7 +10,7 @@ help:
 	@echo "make lint       checkpatch --strict on every patch (warnings must be justified in the commit message)"
 	@echo "make bisect-check  build the series patch by patch, CONFIG_DAXFILE=y and =n (long)"
 	@echo "make fstests    fstests on the NVDIMMs, 5 configurations, compared with the base kernel's results (BASE=1: the base run)"
-	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run)"
+	@echo "make bench      benchmarks on a kernel without debug options: bench/results.md (QUICK=1: short run, BASE=1: the base kernel, compared)"
 	@echo "make tree       (re)make build/linux: Debian's source + patches/ (FORCE=1 to drop unexported work)"
 	@echo "make export     write build/linux's commits since 'base' back to patches/"
 	@echo "make status     do build/linux and patches/ agree?"
@@ -71,7 +71,7 @@ fstests:
 	@scripts/fstests.sh $(if $(filter 1,$(BASE)),--base) $(if $(ONLY),--only $(ONLY)) $(TESTS)
 
 bench:
-	@scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
+	@scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick) $(if $(filter 1,$(BASE)),--base)
 
 shell:
 	@scripts/vm --shell -- '. scripts/guest/lib.sh; pmem_setup; nodax_setup; exec bash -i'

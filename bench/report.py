@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Turn daxbench CSV into a Markdown report and an SVG plot.
 
-usage: report.py RESULTS.csv RESULTS.md UPDATE.svg
+usage: report.py RESULTS.csv RESULTS.md UPDATE.svg [BASE.csv]
+
+BASE.csv: the same benchmark on the unpatched base kernel (make bench
+BASE=1), which leaves out what needs a seal; the report then compares every
+row both runs have.
 """
 import csv
 import math
@@ -24,6 +28,8 @@ METHOD_NAMES = {
     "sparse": "sparse file",
     "fallocated": "fallocated file",
     "sealed-before": "sealed before (prepared)",
+    "swapon": "swapon (activation)",
+    "pageout-in-32m": "32 MiB paged out and in",
 }
 UPDATE_NAMES = dict(METHOD_NAMES, sealed="sealed + clwb/sfence",
                     devdax="device-dax + clwb/sfence")
@@ -114,6 +120,8 @@ def headline(rows):
             get(rows, "fault", fs, "plain-written", "4k"), s)
     add("ext4: 4 KiB write fault, sealed ÷ device-dax (the file system's remaining cost)",
         get(rows, "fault", "ext4", "sealed", "4k"), get(rows, "fault", "ext4", "devdax", "4k"))
+    add("ext4: 2 MiB write fault, sealed ÷ device-dax (2 MiB)",
+        get(rows, "fault", "ext4", "sealed", "2m"), get(rows, "fault", "ext4", "devdax", "2m"))
     add("ext4: 2 MiB write fault, MAP_SYNC on a fallocated file ÷ sealed",
         get(rows, "fault", "ext4", "mapsync-fallocated", "2m"),
         get(rows, "fault", "ext4", "sealed", "2m"))
@@ -353,12 +361,50 @@ def svg_updates(rows, run, path, threads=1):
         f.write("\n".join(out) + "\n</svg>\n")
 
 
+def base_section(base_path, rows, sec):
+    """Rows both kernels ran: base and series medians, and their ratio."""
+    bnotes, brows = load(base_path)
+    kernel = [x for x in bnotes if x.startswith("kernel ")]
+    md = ["", "## {}. The base kernel".format(sec), "",
+          "The same benchmark on the unpatched base kernel ({}), in a run of its own "
+          "([base.csv](base.csv)), without what needs a seal. Series ÷ base of the "
+          "medians, for every row both ran: times, so above 1 means slower with the "
+          "series (ops/s rows are inverted to match). Two runs of one kernel differ too: "
+          "a ratio whose base and series ranges (min–max) overlap is within run-to-run "
+          "noise.".format(kernel[0][7:] if kernel else "see base.csv"), ""]
+    lines, outside = [], 0
+    for b in brows:
+        if b["section"] == "update_p99":
+            continue
+        r = get(rows, b["section"], b["fs"], b["method"], b["param"], b["threads"])
+        if not r or not b["median"] or not r["median"]:
+            continue
+        x = r["median"] / b["median"]
+        if b["unit"] in ("ops/s", "faults/s"):
+            x = 1 / x
+        overlap = r["min"] <= b["max"] and b["min"] <= r["max"]
+        outside += not overlap
+        name = UPDATE_NAMES if b["section"] == "update" else METHOD_NAMES
+        lines.append(["{} {}".format(b["section"], b["fs"]),
+                      "{}, {}{}".format(name.get(b["method"], b["method"]), b["param"],
+                                        "" if b["threads"] == 1 else
+                                        ", {} threads".format(b["threads"])),
+                      cell(b), cell(r),
+                      "{:.2f}{}".format(x, "" if overlap else " ‡")])
+    md += table(["section", "method", "base", "series", "series ÷ base"], lines)
+    md += ["", "‡ The ranges do not overlap ({} of {} rows).".format(outside, len(lines))
+           if outside else "Every row's ranges overlap."]
+    return md
+
+
 def main():
     csv_path, md_path, svg_path = sys.argv[1:4]
+    base_path = sys.argv[4] if len(sys.argv) > 4 else None
     notes, rows = load(csv_path)
     notes = list(dict.fromkeys(notes))      # each comment line once
     run = Run(notes)
-    n = {k: i + 1 for i, k in enumerate(("fault", "update1", "update2", "seal", "scale"))}
+    n = {k: i + 1 for i, k in enumerate(("fault", "update1", "update2", "seal", "scale",
+                                         "swap", "base"))}
     md = ["# daxfile benchmarks", ""]
     md += ["- " + x for x in notes]
     md += ["",
@@ -432,7 +478,8 @@ def main():
     md += ["", "## {}. Seal cost".format(n["seal"]), "",
            "Time of the daxctl() call, ms. A sparse file gets all its blocks allocated "
            "and zeroed, a fallocated one its unwritten extents zeroed and converted; a "
-           "file sealed before only has its block map walked: O(extents), not O(size)."]
+           "file sealed before allocates and zeroes nothing: its block map is walked and "
+           "checked, and every page gets its mapping entry."]
     kinds = ("sparse", "fallocated", "sealed-before")
     for fs in ("ext4", "xfs"):
         md += ["", "**{}**".format(fs), ""]
@@ -453,6 +500,23 @@ def main():
     md += spread_note([(METHOD_NAMES[m], "{} thread{}".format(t, "s" * (t > 1)),
                         get(rows, "scale", "ext4", m, "4k", t)) for m in sm for t in (1, 2, 4)],
                       rows, run, n["scale"])
+    swap_fs = [fs for fs in ("ext4-nodax", "xfs-nodax", "ext4", "xfs")
+               if any(r["section"] == "swap" and r["fs"] == fs for r in rows)]
+    if swap_fs:
+        md += ["", "## {}. Swap".format(n["swap"]), "",
+               "A 128 MiB swapfile: swapon (activation walks its block map, with the "
+               "walker the series shares with sealing), ms; then 32 MiB of anonymous "
+               "memory paged out to it with MADV_PAGEOUT and faulted back in, ms. The "
+               "`-nodax` file systems are on loop devices in the guest's memory; ext4 and "
+               "xfs with DAX can swap only with the series.", ""]
+        sw = ("swapon", "pageout-in-32m")
+        md += table(["file system"] + [METHOD_NAMES[m] for m in sw],
+                    [[fs] + [cell(get(rows, "swap", fs, m, "128")) for m in sw]
+                     for fs in swap_fs])
+        md += spread_note([(fs, METHOD_NAMES[m], get(rows, "swap", fs, m, "128"))
+                           for fs in swap_fs for m in sw], rows, run, n["swap"])
+    if base_path:
+        md += base_section(base_path, rows, n["base"])
     md += [""]
     with open(md_path, "w", encoding="utf-8") as f:
         f.write("\n".join(md))

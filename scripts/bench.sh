@@ -3,27 +3,37 @@
 # a work tree of its own at build/linux's HEAD), boot it once, run every
 # benchmark in that one VM run, and write bench/results.{csv,md} and
 # bench/update.svg.  --quick: a short run, written to build/bench-quick/.
+# --base: the same on the unpatched base kernel (without what needs a
+# seal), into base.csv; the report then compares the two kernels.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-quick=0
-[ "${1:-}" = --quick ] && quick=1
+quick=0 kind=series
+for a; do
+	case $a in
+	--quick) quick=1 ;;
+	--base) kind=base ;;
+	*) echo "usage: $0 [--quick] [--base]" >&2; exit 2 ;;
+	esac
+done
 mkdir -p build/logs
 scripts/deps.sh
 python3 scripts/series.py sync
 
-# the benchmark kernel: the committed series, config without debugging
-scripts/nodebug-kernel.sh series
+# the benchmark kernel: the committed series (or the base), no debugging
+scripts/nodebug-kernel.sh $kind
 scripts/build-selftests.sh
 
 out=bench
 [ $quick = 1 ] && out=build/bench-quick
 mkdir -p "$out"
-log=build/logs/bench.log
+log=build/logs/bench-$kind.log
+csv=$out/results.csv
+[ $kind = base ] && csv=$out/base.csv
 : >"$log"
 echo "bench: running (this takes a while under TCG; see $log)"
 t0=$(date +%s)
-scripts/vm --kernel build/bzImage-nodebug-series --fresh --timeout 5400 --quiet --log "$log" \
+scripts/vm --kernel build/bzImage-nodebug-$kind --fresh --timeout 5400 --quiet --log "$log" \
 	-- "QUICK=$quick sh bench/run.sh"
 {
 	echo "# host $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
@@ -31,8 +41,14 @@ scripts/vm --kernel build/bzImage-nodebug-series --fresh --timeout 5400 --quiet 
 	echo "# run took $(( $(date +%s) - t0 )) s on $(date -u +%F)"
 	grep '^#' "$log"
 	echo "section,fs,method,param,threads,median,min,max,unit"
-	grep -E '^(fault|update|update_p99|seal|scale),' "$log"
-} >"$out/results.csv"
-python3 bench/report.py "$out/results.csv" "$out/results.md" "$out/update.svg"
+	grep -E '^(fault|update|update_p99|seal|scale|swap),' "$log"
+} >"$csv"
+if [ ! -f "$out/results.csv" ]; then
+	echo "bench: $csv written; run make bench for the series' results and the report"
+	exit 0
+fi
+base=()
+[ -f "$out/base.csv" ] && base=("$out/base.csv")
+python3 bench/report.py "$out/results.csv" "$out/results.md" "$out/update.svg" "${base[@]}"
 echo "bench: $out/results.md"
 sed -n '/^## Headline/,/^## /p' "$out/results.md" | sed '$d'
