@@ -7,6 +7,7 @@
  *   daxbench seal   FS DIR REPS MIB...
  *   daxbench scale  FS DIR REPS PAGES
  *   daxbench swap   FS DIR REPS MIB
+ *   daxbench pmemobj FS DIR REPS OPS
  *   daxbench prewrite DEVDAX|DIR...
  *
  * Every figure is the median of REPS runs, with min and max.  Output is CSV:
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libpmem2.h>
+#include <libpmemobj.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -642,6 +644,88 @@ out:
 	return 0;
 }
 
+/* ---- 7. PMDK transactions ------------------------------------------------ */
+
+/*
+ * libpmemobj transactions on a freshly created 256 MiB pool: each allocates
+ * an object of @objsz bytes, fills it and bumps a counter in the root
+ * object, so the allocations walk fresh heap pages and the first-touch
+ * faults are part of the cost.  "sealed": the pool is created in a sparse
+ * file sealed first (libpmemobj takes the file's size); "mapsync": in a
+ * file libpmemobj creates itself, which it maps with MAP_SYNC on DAX.
+ * Creating the pool is not timed.  Transactions per second.
+ */
+static double pmemobj_run(const char *dir, const char *method, size_t ops,
+			  size_t objsz, int rep)
+{
+	size_t len = 256UL << 20, i;
+	PMEMobjpool *pop;
+	uint64_t *count;
+	char path[4096];
+	PMEMoid root;
+	double t0, t1;
+
+	snprintf(path, sizeof(path), "%s/bench.pmemobj.%d", dir, rep);
+	unlink(path);
+	if (!strcmp(method, "sealed")) {
+		close(make_file(path, len, "sparse"));
+		if (daxctl(path, DAXCTL_F_STATIC, 0))
+			die("daxctl");
+		pop = pmemobj_create(path, "daxbench", 0, 0644);
+	} else {
+		pop = pmemobj_create(path, "daxbench", len, 0644);
+	}
+	if (!pop) {
+		fprintf(stderr, "daxbench: pmemobj_create %s: %s\n", path,
+			pmemobj_errormsg());
+		exit(1);
+	}
+	root = pmemobj_root(pop, sizeof(*count));
+	count = pmemobj_direct(root);
+	t0 = now_ns();
+	for (i = 0; i < ops; i++) {
+		TX_BEGIN(pop) {
+			PMEMoid o = pmemobj_tx_alloc(objsz, 1);
+
+			memset(pmemobj_direct(o), (int)i, objsz);
+			pmemobj_tx_add_range(root, 0, sizeof(*count));
+			(*count)++;
+		} TX_ONABORT {
+			fprintf(stderr, "daxbench: transaction %zu aborted: %s\n",
+				i, pmemobj_errormsg());
+			exit(1);
+		} TX_END
+	}
+	t1 = now_ns();
+	if (*count != ops)
+		die("pmemobj counter");
+	pmemobj_close(pop);
+	daxctl(path, 0, 0);
+	unlink(path);
+	return ops / ((t1 - t0) / 1e9);
+}
+
+static int cmd_pmemobj(char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1];
+	int reps = atoi(argv[2]), r, m, s;
+	size_t ops = strtoul(argv[3], NULL, 0);
+	const char *methods[] = { "sealed", "mapsync" };
+	size_t sizes[] = { 256, 4096 };
+	char param[32];
+	double v[64];
+
+	for (s = 0; s < 2; s++) {
+		for (m = can_seal ? 0 : 1; m < 2; m++) {
+			for (r = 0; r < reps; r++)
+				v[r] = pmemobj_run(dir, methods[m], ops, sizes[s], r);
+			snprintf(param, sizeof(param), "%zu", sizes[s]);
+			report("pmemobj", fs, methods[m], param, 1, v, reps, "tx/s");
+		}
+	}
+	return 0;
+}
+
 /* ---- pre-write ----------------------------------------------------------- */
 
 /*
@@ -754,6 +838,8 @@ int main(int argc, char **argv)
 		return cmd_scale(argv + 2);
 	if (argc >= 6 && !strcmp(argv[1], "swap"))
 		return cmd_swap(argv + 2);
+	if (argc >= 6 && !strcmp(argv[1], "pmemobj"))
+		return cmd_pmemobj(argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "prewrite"))
 		return cmd_prewrite(argc - 2, argv + 2);
 	fprintf(stderr, "usage: see the comment at the top of bench/daxbench.c\n");

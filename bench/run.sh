@@ -37,6 +37,8 @@ $B update ext4 /mnt/ext4 "$dev2m" $reps $ops 1024 || exit 1
 $B seal ext4 /mnt/ext4 $reps $seals || exit 1
 $B seal xfs /mnt/xfs $reps $seals || exit 1
 $B scale ext4 /mnt/ext4 $reps $spages || exit 1
+$B pmemobj ext4 /mnt/ext4 $reps $ops || exit 1
+$B pmemobj xfs /mnt/xfs $reps $ops || exit 1
 # swap: activation walks the block map with the series' walker
 nodax_setup >/dev/null
 for fs in ext4 xfs; do

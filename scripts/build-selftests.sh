@@ -20,7 +20,7 @@ echo "selftests: uapi headers, kselftests (daxfile), tools/daxfile and the lab's
 	gcc -O2 -Wall -o "$top/build/tools/swapfill" "$top/tests/swapfill.c"
 	# daxctl() from the series' header-only wrapper, over its uapi headers
 	hdrs=(-isystem "$tree/usr/include" -I "$tree/tools/daxfile")
-	gcc -O2 -Wall "${hdrs[@]}" -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmem2 -lpthread
+	gcc -O2 -Wall "${hdrs[@]}" -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmemobj -lpmem2 -lpthread
 	gcc -O2 -Wall "${hdrs[@]}" -o "$top/build/tools/daxctl_fuzz" "$top/tests/daxctl_fuzz.c" -lpthread
 	# the example of man/daxctl.2 and of daxfile.rst: one program, and
 	# it builds against the series' uapi headers with no warning

@@ -9,7 +9,7 @@ set -euo pipefail
 # Packages that provide no program checked below, or whose files are read
 # rather than run (kernel source, headers and libraries).
 pkgs=(
-	linux-source-6.12 libelf-dev libssl-dev libpmem2-dev
+	linux-source-6.12 libelf-dev libssl-dev libpmem2-dev libpmemobj-dev
 	python3-ply python3-git
 )
 
