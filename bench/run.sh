@@ -5,6 +5,12 @@
 # leaves out what needs a seal.
 . scripts/guest/lib.sh
 pmem_setup fresh >/dev/null
+# The scratch namespace (for the tests that shut a file system down) is not
+# used here: its half of region1 holds the device-dax namespaces.
+scratch=$(ndctl list -N | jq -r 'if type == "array" then .[] else . end |
+	select(.name == "scratch") | .dev')
+[ -n "$scratch" ] && { ndctl destroy-namespace -f "$scratch" >/dev/null ||
+	die "cannot free the scratch namespace"; }
 for spec in dax4k:4K:512M dax2m:2M:1G; do
 	name=${spec%%:*} rest=${spec#*:}
 	ndctl create-namespace -r region1 -m devdax -a "${rest%%:*}" \
