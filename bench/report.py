@@ -34,6 +34,7 @@ METHOD_NAMES = {
 UPDATE_NAMES = dict(METHOD_NAMES, sealed="sealed + clwb/sfence",
                     devdax="device-dax + clwb/sfence")
 UPDATE_NAMES["sealed-2m"] = "sealed, 2 MiB pages + clwb/sfence"
+PMEMOBJ_NAMES = {"sealed": "sealed file", "mapsync": "MAP_SYNC (libpmemobj's own file)"}
 
 
 def load(path):
@@ -376,7 +377,7 @@ def base_section(base_path, rows, sec):
           "series (ops/s rows are inverted to match). Two runs of one kernel differ too: "
           "a ratio whose base and series ranges (min–max) overlap is within run-to-run "
           "noise.".format(kernel[0][7:] if kernel else "see base.csv"), ""]
-    lines, outside = [], 0
+    lines, outside, slower = [], 0, 0
     for b in brows:
         if b["section"] == "update_p99":
             continue
@@ -388,7 +389,9 @@ def base_section(base_path, rows, sec):
             x = 1 / x
         overlap = r["min"] <= b["max"] and b["min"] <= r["max"]
         outside += not overlap
-        name = UPDATE_NAMES if b["section"] == "update" else METHOD_NAMES
+        slower += not overlap and x > 1
+        name = {"update": UPDATE_NAMES, "pmemobj": PMEMOBJ_NAMES}.get(b["section"],
+                                                                    METHOD_NAMES)
         lines.append(["{} {}".format(b["section"], b["fs"]),
                       "{}, {}{}".format(name.get(b["method"], b["method"]), b["param"],
                                         "" if b["threads"] == 1 else
@@ -396,7 +399,11 @@ def base_section(base_path, rows, sec):
                       cell(b), cell(r),
                       "{:.2f}{}".format(x, "" if overlap else " ‡")])
     md += table(["section", "method", "base", "series", "series ÷ base"], lines)
-    md += ["", "‡ The ranges do not overlap ({} of {} rows).".format(outside, len(lines))
+    md += ["", "‡ The ranges do not overlap ({} of {} rows: {} slower with the series, {} "
+           "faster). Where both directions show, the two boots differ by more than one "
+           "boot's repetitions do, and only a row that is slower in repeated pairs of "
+           "runs would point at the series.".format(outside, len(lines), slower,
+                                                    outside - slower)
            if outside else "Every row's ranges overlap."]
     return md
 
@@ -530,7 +537,7 @@ def main():
         pm = ("sealed", "mapsync")
         pcols = [(fs, sz) for fs in ("ext4", "xfs") for sz in ("256", "4096")]
         md += table(["pool"] + ["{} {} B".format(fs, sz) for fs, sz in pcols],
-                    [[{"sealed": "sealed file", "mapsync": "MAP_SYNC (libpmemobj's own file)"}[m]]
+                    [[PMEMOBJ_NAMES[m]]
                      + [cell(get(rows, "pmemobj", fs, m, sz)) for fs, sz in pcols]
                      for m in pm])
         md += spread_note([(m, "{} {} B".format(fs, sz), get(rows, "pmemobj", fs, m, sz))
