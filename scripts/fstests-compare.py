@@ -66,12 +66,18 @@ def main():
             elif st != "pass" and t in must and cfg.endswith("-dax"):
                 bad.append("%s %s: must pass with the series (base: %s), %s" % (cfg, t, b, st))
             elif st == "fail":
-                print("  fails on both kernels: %s %s" % (cfg, t))
+                print("  fails on %s: %s %s" % ("both kernels" if b == "fail" else
+                                              "the series (base: %s)" % b, cfg, t))
     for (cfg, t), (b, _) in sorted(base.items()):
         if cfg in configs and (cfg, t) not in series:
             bad.append("%s %s: ran on the base kernel, no result with the series" % (cfg, t))
     for b in bad:
         print("FAIL: " + b)
+    if not base:
+        # nothing to compare with: a run without base results is no pass
+        print("fstests: %s; no base results, so no comparison" %
+              ("%d failures" % len(bad) if bad else "the must-pass tests passed"))
+        return 1
     print("fstests: %s" % ("%d failures" % len(bad) if bad else "no regression against the base kernel"))
     return 1 if bad else 0
 
