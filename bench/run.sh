@@ -1,19 +1,19 @@
 # Guest side of make bench: fresh file systems, two device-dax namespaces in
-# region1's free space (4 KiB and 2 MiB aligned), all of them written once
+# the second NVDIMM's free space (4 KiB and 2 MiB aligned), all of them written once
 # (daxbench prewrite), then every section of daxbench, CSV on stdout.
 # QUICK=1 for the short version.  On the base kernel (no daxctl()) daxbench
 # leaves out what needs a seal.
 . scripts/guest/lib.sh
 pmem_setup fresh >/dev/null
 # The scratch namespace (for the tests that shut a file system down) is not
-# used here: its half of region1 holds the device-dax namespaces.
+# used here: its half of the second NVDIMM holds the device-dax namespaces.
 scratch=$(ndctl list -N | jq -r 'if type == "array" then .[] else . end |
 	select(.name == "scratch") | .dev')
 [ -n "$scratch" ] && { ndctl destroy-namespace -f "$scratch" >/dev/null ||
 	die "cannot free the scratch namespace"; }
 for spec in dax4k:4K:512M dax2m:2M:1G; do
 	name=${spec%%:*} rest=${spec#*:}
-	ndctl create-namespace -r region1 -m devdax -a "${rest%%:*}" \
+	ndctl create-namespace -r "$(region_of 2)" -m devdax -a "${rest%%:*}" \
 		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
 done
 devdax() {

@@ -1,18 +1,25 @@
 # Guest-side helpers, sourced by the scripts that scripts/vm runs in the guest.
 #
-# Layout of the emulated persistent memory (two labelled NVDIMMs):
-#   region0: namespace "ext4"  fsdax, 2 MiB aligned  -> ext4, /mnt/ext4
-#            namespace "xfs"   fsdax, 2 MiB aligned  -> xfs reflink=0, /mnt/xfs
-#   region1: namespace "xfsr"  fsdax, 2 MiB aligned  -> xfs reflink=1, /mnt/xfsr
-#            namespace "scratch" fsdax, 2 MiB aligned -> no file system: the
-#            tests that must shut a file system down make their own on it
-#            (DAXFILE_SCRATCH_DEV)
+# Layout of the emulated persistent memory (three labelled NVDIMMs, in the
+# order of scripts/vm's list; the kernel numbers their regions in the order
+# it probes them, so the scripts find a region by its NVDIMM: region_of):
+#   NVDIMM 1: namespace "ext4"  fsdax, 2 MiB aligned  -> ext4, /mnt/ext4
+#             namespace "xfs"   fsdax, 2 MiB aligned  -> xfs reflink=0, /mnt/xfs
+#   NVDIMM 2: namespace "xfsr"  fsdax, 2 MiB aligned  -> xfs reflink=1, /mnt/xfsr
+#             namespace "scratch" fsdax, 2 MiB aligned -> no file system:
+#             the tests that must shut a file system down make their own
+#             on it (DAXFILE_SCRATCH_DEV)
+#   NVDIMM 3: namespace "xfs1g" fsdax, 1 GiB aligned, 8 GiB -> xfs with a
+#             1 GiB stripe unit and extent size hint, /mnt/xfs1g: 1 GiB
+#             extents at 1 GiB physical boundaries, for PUD faults; the
+#             rest is left for make bench's 1 GiB device-dax
 # The namespaces live in the NVDIMM labels, so they persist across boots
 # like the file systems on them.  Non-DAX file systems of both types are
 # made on loop devices over tmpfs at every boot: /mnt/ext4-nodax and
 # /mnt/xfs-nodax.
 
-DAXFILE_NAMESPACES="ext4:region0 xfs:region0 xfsr:region1 scratch:region1"
+# name:n, n the NVDIMM's place in QEMU's list (and in physical memory)
+DAXFILE_NAMESPACES="ext4:1 xfs:1 xfsr:2 scratch:2 xfs1g:3"
 
 log() { echo "[guest] $*"; }
 die() { echo "[guest] error: $*"; exit 1; }
@@ -29,6 +36,20 @@ ns_blockdev() {
 region_field() {
 	ndctl list -R -r "$1" | jq -r --arg f "$2" \
 		'if type == "array" then .[0] else . end | .[$f]'
+}
+
+# The region of the $1th NVDIMM (1-based), in order of physical address.
+region_of() {
+	for r in /sys/bus/nd/devices/region*; do
+		printf '%d %s\n' "$(cat "$r/resource")" "${r##*/}"
+	done | sort -n | sed -n "${1}p" | cut -d' ' -f2
+}
+
+# Does region $1 hold a namespace with a name (one made from labels)?
+region_named() {
+	ndctl list -N -r "$1" 2>/dev/null |
+		jq -e 'if type == "array" then .[] else . end | select(.name != null)' \
+		>/dev/null
 }
 
 # Make the namespaces that are missing.  Blank NVDIMMs (after --fresh) come
@@ -50,14 +71,32 @@ pmem_namespaces() {
 		ndctl enable-region all >/dev/null 2>&1 || die "ndctl enable-region failed"
 	fi
 	for spec in $missing; do
-		name=${spec%%:*} region=${spec#*:}
-		# two namespaces per region, each a little less than half of it,
-		# in units of the region's alignment
+		name=${spec%%:*} region=$(region_of "${spec#*:}")
+		[ -n "$region" ] || die "no NVDIMM number ${spec#*:} for $name"
+		# a blank NVDIMM added to images that have labels (region2
+		# came later than the others): give it a label area
+		if [ "$(region_field "$region" available_size)" = 0 ] &&
+		   ! region_named "$region"; then
+			dimm=$(cut -d, -f1 \
+				"/sys/bus/nd/devices/$region/mapping0")
+			[ -n "$dimm" ] || die "no NVDIMM found for $region"
+			ndctl disable-region "$region" >/dev/null 2>&1
+			ndctl init-labels -f "$dimm" >/dev/null 2>&1 ||
+				die "ndctl init-labels $dimm failed"
+			ndctl enable-region "$region" >/dev/null 2>&1 ||
+				die "ndctl enable-region $region failed"
+		fi
 		size=$(region_field "$region" size)
 		align=$(region_field "$region" align)
-		size=$(( (size / 2 - align) / align * align ))
-		ndctl create-namespace -r "$region" -m fsdax -a 2M -s "$size" \
-			-n "$name" >/tmp/ndctl.out 2>&1 ||
+		if [ "$name" = xfs1g ]; then
+			nsalign=1G size=$((8 << 30))
+		else
+			# two namespaces per region, each a little less than
+			# half of it, in units of the region's alignment
+			nsalign=2M size=$(( (size / 2 - align) / align * align ))
+		fi
+		ndctl create-namespace -r "$region" -m fsdax -a "$nsalign" \
+			-s "$size" -n "$name" >/tmp/ndctl.out 2>&1 ||
 			{ cat /tmp/ndctl.out; die "cannot create namespace $name"; }
 		log "made fsdax namespace $name on $region: /dev/$(ns_blockdev "$name")"
 	done
@@ -71,6 +110,11 @@ mkfs_one() {
 	# su=2m and an extent size hint on the root (set at mount): 2 MiB extents
 	xfs) mkfs.xfs -q -f -m reflink=0 -d su=2m,sw=1 -L daxxfs "$dev" ;;
 	xfsr) mkfs.xfs -q -f -m reflink=1 -d su=2m,sw=1 -L daxxfsr "$dev" ;;
+	# su=1g (and extsize 1g at mount) puts extents at 1 GiB boundaries;
+	# allocation groups of 4 GiB leave whole free GiBs beside their
+	# headers; the log's stripe unit stays at its 256 KiB maximum
+	xfs1g) mkfs.xfs -q -f -m reflink=0 -d su=1g,sw=1,agsize=4g -l su=256k \
+		-L daxxfs1g "$dev" ;;
 	esac >/dev/null || die "mkfs on $dev ($name) failed"
 }
 
@@ -84,7 +128,9 @@ pmem_mount() {
 	mount -t "$fstype" -o "$opts" "$dev" "/mnt/$name" ||
 		die "cannot mount $dev ($name) with $opts"
 	if [ "$fstype" = xfs ]; then
-		xfs_io -c "extsize 2m" "/mnt/$name" || die "extsize on /mnt/$name"
+		ext=2m
+		[ "$name" = xfs1g ] && ext=1g
+		xfs_io -c "extsize $ext" "/mnt/$name" || die "extsize on /mnt/$name"
 	fi
 }
 
@@ -112,7 +158,7 @@ pmem_fsck() {
 # when asked, mounts, and the DAXFILE_* environment for the tests.
 pmem_setup() {
 	pmem_namespaces
-	for n in ext4 xfs xfsr; do
+	for n in ext4 xfs xfsr xfs1g; do
 		if [ "$1" = fresh ] ||
 		   [ -z "$(blkid -p -o value -s TYPE "/dev/$(ns_blockdev "$n")")" ]; then
 			mkfs_one "$n"
@@ -121,6 +167,7 @@ pmem_setup() {
 		pmem_mount "$n" "$o"
 	done
 	export DAXFILE_EXT4=/mnt/ext4 DAXFILE_XFS=/mnt/xfs DAXFILE_XFS_REFLINK=/mnt/xfsr
+	export DAXFILE_XFS_1G=/mnt/xfs1g
 	export DAXFILE_SCRATCH_DEV=/dev/$(ns_blockdev scratch)
 }
 
@@ -176,7 +223,7 @@ kmemleak_check() {
 # Unmount the DAX file systems and check them; an "ok" line for each.
 pmem_fsck_all() {
 	rc=0
-	for n in ext4 xfs xfsr; do
+	for n in ext4 xfs xfsr xfs1g; do
 		if ! umount "/mnt/$n"; then
 			echo "not ok - umount /mnt/$n"
 			rc=1
