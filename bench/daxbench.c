@@ -9,6 +9,7 @@
  *   daxbench swap   FS DIR REPS MIB
  *   daxbench pmemobj FS DIR REPS OPS
  *   daxbench prewrite DEVDAX|DIR...
+ *   daxbench gib    FS DIR DEVDAX1G REPS
  *
  * Every figure is the median of REPS runs, with min and max.  Output is CSV:
  *   section,fs,method,param,threads,median,min,max,unit
@@ -57,6 +58,7 @@
 #endif
 #define PAGE			4096UL
 #define SZ_2M			(2UL << 20)
+#define SZ_1G			(1UL << 30)
 
 /* Does this kernel have daxctl()?  Set in main(). */
 static bool can_seal;
@@ -240,6 +242,101 @@ static int cmd_fault(char **argv)
 				v[r] = fault_run(dir, dev, methods[m], h, pages, r);
 			report("fault", fs, methods[m], h ? "2m" : "4k", 1, v, reps,
 			       "ns/fault");
+		}
+	}
+	return 0;
+}
+
+/* ---- 1b. 1 GiB --------------------------------------------------------------- */
+
+/*
+ * ns to map 1 GiB of @fd at a 1 GiB boundary, huge pages on, and store to
+ * it every @step bytes: with @step = 1 GiB, the cost of one 1 GiB fault
+ * where the method has them; with 4 KiB, of mapping and first-touching the
+ * whole GiB, in whatever faults the method takes.
+ */
+static double gib_run(int fd, const char *method, size_t step)
+{
+	int flags = !strncmp(method, "mapsync", 7) ?
+		    MAP_SHARED_VALIDATE | MAP_SYNC : MAP_SHARED;
+	char *area, *at;
+	double t0, t1;
+	size_t i;
+
+	area = mmap(NULL, 2 * SZ_1G, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (area == MAP_FAILED)
+		die("mmap");
+	at = (char *)(((uintptr_t)area + SZ_1G - 1) & ~(SZ_1G - 1));
+	t0 = now_ns();
+	if (mmap(at, SZ_1G, PROT_READ | PROT_WRITE, flags | MAP_FIXED, fd, 0) != at)
+		die("mmap fixed");
+	if (madvise(at, SZ_1G, MADV_HUGEPAGE))
+		die("madvise");
+	for (i = 0; i < SZ_1G; i += step)
+		at[i] = 1;
+	t1 = now_ns();
+	munmap(area, 2 * SZ_1G);
+	return t1 - t0;
+}
+
+/*
+ * 1 GiB: a file sealed with align = 1 GiB (FS must be the lab's xfs1g) and
+ * 1 GiB device-dax, one fault per GiB; and for every method, mapping and
+ * touching a whole 1 GiB file.  A sealed file is sealed once, before its
+ * runs; the others are made again for each run.
+ */
+static int cmd_gib(char **argv)
+{
+	const char *fs = argv[0], *dir = argv[1], *dev = argv[2];
+	int reps = atoi(argv[3]), r, m;
+	bool gib = !strcmp(fs, "xfs1g");
+	const char *methods[] = { "plain-written", "mapsync-fallocated",
+				  "mapsync-written", "sealed-2m", "sealed-1g",
+				  "devdax-1g" };
+	double v[64], w[64];
+	char path[4096];
+	int fd = -1;
+
+	snprintf(path, sizeof(path), "%s/bench.gib", dir);
+	for (m = 0; m < 6; m++) {
+		bool huge = !strcmp(methods[m], "sealed-1g") ||
+			    !strcmp(methods[m], "devdax-1g");
+
+		if (huge != gib || (needs_seal(methods[m]) && !can_seal) ||
+		    (!strcmp(methods[m], "devdax-1g") && !*dev))
+			continue;
+		if (!strncmp(methods[m], "sealed", 6)) {
+			fd = make_file(path, SZ_1G, "sparse");
+			if (daxctl(path, DAXCTL_F_STATIC, huge ? SZ_1G : SZ_2M))
+				die("daxctl");
+		}
+		for (r = 0; r < reps; r++) {
+			if (!strcmp(methods[m], "devdax-1g")) {
+				fd = open(dev, O_RDWR);
+				if (fd < 0)
+					die(dev);
+			} else if (strncmp(methods[m], "sealed", 6)) {
+				fd = make_file(path, SZ_1G,
+					       strstr(methods[m], "written") ?
+					       "written" : "fallocated");
+			}
+			if (huge)
+				v[r] = gib_run(fd, methods[m], SZ_1G);
+			w[r] = gib_run(fd, methods[m], PAGE) / 1e6;
+			if (strncmp(methods[m], "sealed", 6)) {
+				close(fd);
+				unlink(path);
+			}
+		}
+		if (huge)
+			report("fault", fs, methods[m], "1g", 1, v, reps,
+			       "ns/fault");
+		report("gib", fs, methods[m], "1g", 1, w, reps, "ms");
+		if (!strncmp(methods[m], "sealed", 6)) {
+			daxctl(path, 0, 0);
+			close(fd);
+			unlink(path);
 		}
 	}
 	return 0;
@@ -853,6 +950,8 @@ int main(int argc, char **argv)
 		return cmd_swap(argv + 2);
 	if (argc >= 6 && !strcmp(argv[1], "pmemobj"))
 		return cmd_pmemobj(argv + 2);
+	if (argc >= 6 && !strcmp(argv[1], "gib"))
+		return cmd_gib(argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "prewrite"))
 		return cmd_prewrite(argc - 2, argv + 2);
 	fprintf(stderr, "usage: see the comment at the top of bench/daxbench.c\n");

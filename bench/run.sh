@@ -16,13 +16,17 @@ for spec in dax4k:4K:512M dax2m:2M:1G; do
 	ndctl create-namespace -r "$(region_of 2)" -m devdax -a "${rest%%:*}" \
 		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
 done
+# 1 GiB device-dax, beside xfs1g on the third NVDIMM
+ndctl create-namespace -r "$(region_of 3)" -m devdax -a 1G -s 3G -n dax1g \
+	>/dev/null || die "devdax dax1g"
 devdax() {
 	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
 		select(.name == $n) | .chardev'
 }
-dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m)
-case "$dev4k$dev2m" in */null*) die "no device-dax devices" ;; esac
-[ -c "$dev4k" ] && [ -c "$dev2m" ] || die "no device-dax devices"
+dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m) dev1g=/dev/$(devdax dax1g)
+case "$dev4k$dev2m$dev1g" in */null*) die "no device-dax devices" ;; esac
+[ -c "$dev4k" ] && [ -c "$dev2m" ] && [ -c "$dev1g" ] ||
+	die "no device-dax devices"
 
 if [ "${QUICK:-0}" = 1 ]; then
 	reps=3 fpages=2048 ops=200 seals="64 256" spages=2048
@@ -36,9 +40,11 @@ B=build/tools/daxbench
 # The NVDIMMs are fresh: the first write to each 2 MiB of them costs
 # milliseconds, once.  Pay it here, untimed, not in the first repetition
 # of whichever run happens to write there first.
-$B prewrite "$dev4k" "$dev2m" /mnt/ext4 /mnt/xfs || exit 1
+$B prewrite "$dev4k" "$dev2m" "$dev1g" /mnt/ext4 /mnt/xfs /mnt/xfs1g || exit 1
 $B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" $reps $fpages || exit 1
 $B fault xfs /mnt/xfs "" "" $reps $fpages || exit 1
+$B gib xfs1g /mnt/xfs1g "$dev1g" $reps || exit 1
+$B gib xfs /mnt/xfs "" $reps || exit 1
 $B update ext4 /mnt/ext4 "$dev2m" $reps $ops 1024 || exit 1
 $B seal ext4 /mnt/ext4 $reps $seals || exit 1
 $B seal xfs /mnt/xfs $reps $seals || exit 1
