@@ -21,6 +21,9 @@
 # name:n, n the NVDIMM's place in QEMU's list (and in physical memory)
 DAXFILE_NAMESPACES="ext4:1 xfs:1 xfsr:2 scratch:2 xfs1g:3"
 
+# the DAX file systems pmem_setup mounts, one per namespace but scratch
+DAXFILE_FS="ext4 xfs xfsr xfs1g"
+
 log() { echo "[guest] $*"; }
 die() { echo "[guest] error: $*"; exit 1; }
 
@@ -158,7 +161,7 @@ pmem_fsck() {
 # when asked, mounts, and the DAXFILE_* environment for the tests.
 pmem_setup() {
 	pmem_namespaces
-	for n in ext4 xfs xfsr xfs1g; do
+	for n in $DAXFILE_FS; do
 		if [ "$1" = fresh ] ||
 		   [ -z "$(blkid -p -o value -s TYPE "/dev/$(ns_blockdev "$n")")" ]; then
 			mkfs_one "$n"
@@ -223,7 +226,7 @@ kmemleak_check() {
 # Unmount the DAX file systems and check them; an "ok" line for each.
 pmem_fsck_all() {
 	rc=0
-	for n in ext4 xfs xfsr xfs1g; do
+	for n in $DAXFILE_FS; do
 		if ! umount "/mnt/$n"; then
 			echo "not ok - umount /mnt/$n"
 			rc=1

@@ -76,7 +76,7 @@ verify)
 	;;
 fsck)
 	shift
-	for n in ext4 xfs xfsr; do pmem_umount "$n"; done
+	for n in $DAXFILE_FS; do pmem_umount "$n"; done
 	for fs in ext4 xfs; do
 		r=$(pmem_fsck "$fs")
 		for mode in "$@"; do echo "RESULT $fs $mode fsck $r"; done

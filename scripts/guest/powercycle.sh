@@ -39,7 +39,7 @@ verify)
 	done
 	;;
 fsck)
-	for n in ext4 xfs xfsr; do pmem_umount "$n"; done
+	for n in $DAXFILE_FS; do pmem_umount "$n"; done
 	for fs in ext4 xfs; do echo "RESULT $fs fsck $(pmem_fsck "$fs")"; done
 	;;
 append)
