@@ -31,7 +31,7 @@ COVER = "0000-cover-letter.patch"
 # The version of the series being posted: [PATCH v2 NN/MM].
 SUBJECT_PREFIX = "PATCH v2"
 # The Debian linux-source-6.12 version the series was last tested against.
-TESTED_VERSION = "6.12.117-1~deb12u1"
+TESTED_VERSION = "6.12.118-1~deb12u1"
 # Where the tree remembers the series it was last made from.
 APPLIED = os.path.join(TREE, ".git", "daxfile-applied")
 
