@@ -157,19 +157,25 @@ static int make_file(const char *path, size_t len, const char *how)
 	return fd;
 }
 
-/* A mapping whose address is 2 MiB aligned. */
-static char *map_aligned(int fd, size_t len, int flags)
+/* A mapping whose address is @align aligned. */
+static char *map_aligned_to(int fd, size_t len, int flags, size_t align)
 {
-	char *area = mmap(NULL, len + SZ_2M, PROT_NONE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *area = mmap(NULL, len + align, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	char *at;
 
 	if (area == MAP_FAILED)
 		die("mmap");
-	at = (char *)(((uintptr_t)area + SZ_2M - 1) & ~(SZ_2M - 1));
+	at = (char *)(((uintptr_t)area + align - 1) & ~(align - 1));
 	if (mmap(at, len, PROT_READ | PROT_WRITE, flags | MAP_FIXED, fd, 0) != at)
 		die("mmap fixed");
 	return at;
+}
+
+/* A mapping whose address is 2 MiB aligned. */
+static char *map_aligned(int fd, size_t len, int flags)
+{
+	return map_aligned_to(fd, len, flags, SZ_2M);
 }
 
 /* ---- 1. write fault cost ------------------------------------------------ */
@@ -832,7 +838,7 @@ static int cmd_pmemobj(char **argv)
  */
 static void prewrite_devdax(const char *dev)
 {
-	size_t len, off;
+	size_t len, off, align;
 	double t0;
 	char *map;
 	int fd;
@@ -840,13 +846,16 @@ static void prewrite_devdax(const char *dev)
 	fd = open(dev, O_RDWR);
 	if (fd < 0)
 		die(dev);
-	len = devdax_size(fd) & ~(SZ_2M - 1);
+	len = devdax_size(fd);
+	/* a device of 1 GiB or more is the 1 GiB aligned one */
+	align = len >= SZ_1G ? SZ_1G : SZ_2M;
+	len &= ~(align - 1);
 	if (!len) {
 		fprintf(stderr, "daxbench: %s: size unknown\n", dev);
 		exit(1);
 	}
 	t0 = now_ns();
-	map = map_aligned(fd, len, MAP_SHARED);
+	map = map_aligned_to(fd, len, MAP_SHARED, align);
 	madvise(map, len, MADV_HUGEPAGE);
 	for (off = 0; off < len; off += PAGE)
 		((volatile char *)map)[off] = 0;

@@ -41,7 +41,7 @@ scripts/vm --kernel build/bzImage-nodebug-$kind --fresh --timeout 5400 --quiet -
 	echo "# run took $(( $(date +%s) - t0 )) s on $(date -u +%F)"
 	grep '^#' "$log"
 	echo "section,fs,method,param,threads,median,min,max,unit"
-	grep -E '^(fault|update|update_p99|seal|scale|swap|pmemobj),' "$log"
+	grep -E '^(fault|gib|update|update_p99|seal|scale|swap|pmemobj),' "$log"
 } >"$csv"
 if [ ! -f "$out/results.csv" ]; then
 	echo "bench: $csv written; run make bench for the series' results and the report"
