@@ -46,6 +46,7 @@ if [ "${1:-}" = fstests ]; then
 		"attr attr" "getfacl acl" "setfacl acl" "bc bc" "fuser psmisc"
 		"killall psmisc" "gawk gawk" "fio fio" "setcap libcap2-bin"
 		"dmsetup dmsetup" "file file" "hostname hostname"
+		"quota quota" "repquota quota" "setquota quota"
 	)
 fi
 

@@ -62,7 +62,9 @@ tar -cf build/fstests.tar -C build fstests || exit 1
 scripts/nodebug-kernel.sh "$kernel" || exit 1
 
 # ---- the tests: tests/fstests.list, comments and must-pass marks dropped ----
+whole=0
 if [ ${#args[@]} = 0 ]; then
+	whole=1
 	mapfile -t args < <(sed 's/#.*//' tests/fstests.list | tr -s ' \t' '\n' |
 		grep -v '^$' | grep -v '^must-pass:$')
 fi
@@ -89,10 +91,18 @@ done
 echo "fstests: $kernel kernel, $(( $(date +%s) - t_all ))s in all; table: $results"
 
 if [ $kernel = base ]; then
-	# not-run reasons kept (the comparison needs them), times dropped
-	sort "$results" | awk '$3 == "notrun" { print; next } { print $1, $2, $3 }' \
-		>tests/fstests-base.results
-	echo "fstests: wrote tests/fstests-base.results (commit it)"
+	# not-run reasons kept (the comparison needs them), times dropped.
+	# The committed lines stay for the configurations not run now, and,
+	# when tests were named, for the tests not run now.
+	base_res=tests/fstests-base.results
+	{
+		[ -f $base_res ] && awk -v run=" $configs " -v whole=$whole '
+			NR == FNR { ran[$1 " " $2] = 1; next }
+			index(run, " " $1 " ") == 0 { print; next }
+			!whole && !(($1 " " $2) in ran) { print }' "$results" $base_res
+		awk '$3 == "notrun" { print; next } { print $1, $2, $3 }' "$results"
+	} | sort >$base_res.new && mv $base_res.new $base_res
+	echo "fstests: wrote $base_res: $configs (commit it)"
 	exit 0
 fi
 python3 scripts/fstests-compare.py tests/fstests.list tests/fstests-base.results "$results"
