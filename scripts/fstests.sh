@@ -74,6 +74,7 @@ results=build/fstests/results-$kernel
 t_all=$(date +%s)
 for cfg in $configs; do
 	log=build/logs/fstests-$kernel-$cfg.log
+	: >"$log"	# scripts/vm appends: count this run's lines only
 	t0=$(date +%s)
 	scripts/vm --kernel build/bzImage-nodebug-$kernel --fresh --timeout 5400 --quiet \
 		--log "$log" -- sh scripts/guest/fstests.sh "$cfg" "${args[@]}"

@@ -82,7 +82,10 @@ log "fstests $cfg: check exited $?"
 r=/tmp/fstests-results
 last() { grep "^$1: " $r/check.log | tail -1 | cut -d' ' -f"$2"-; }
 failures=" $(last Failures 2) "
+# check's "Ran:" names the tests it did not run too
+notrun=" $(last "Not run" 3) "
 for t in $(last Ran 2); do
+	case $notrun in *" $t "*) continue ;; esac
 	secs=$(awk -v t="$t" '$1 == t { print $2 }' $r/check.time)
 	case $failures in
 	*" $t "*)
@@ -94,7 +97,7 @@ for t in $(last Ran 2); do
 	*)	echo "fstests: $cfg $t pass $secs" ;;
 	esac
 done
-for t in $(last "Not run" 3); do
+for t in $notrun; do
 	echo "fstests: $cfg $t notrun $(head -1 "$r/$t.notrun" 2>/dev/null)"
 done
 dmesg_check
