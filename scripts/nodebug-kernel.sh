@@ -3,7 +3,8 @@
 # "series" is build/linux's HEAD, "base" the unpatched 'base' tag, each in
 # a work tree of its own (build/linux-nodebug-KIND, shared by both users),
 # with config/daxfile.config (the base kernel without the series' own
-# options).  Leaves build/bzImage-nodebug-KIND; log build/logs/kernel-nodebug-KIND.log.
+# options) and config/nodebug.config.  Leaves build/bzImage-nodebug-KIND;
+# log build/logs/kernel-nodebug-KIND.log.
 # Usage: nodebug-kernel.sh series|base
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,6 +34,7 @@ if [ "$kind" = base ]; then
 else
 	cp config/daxfile.config "$frag"
 fi
+cat config/nodebug.config >>"$frag"
 t0=$(date +%s)
 if ! { TREE=$top/$wt scripts/kconfig.sh "$top/$frag" >"$log" 2>&1 &&
        CCACHE_BASEDIR=$top/$wt CCACHE_NOHASHDIR=true \
