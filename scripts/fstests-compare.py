@@ -59,7 +59,6 @@ def main():
             bad.append("%s: %d of %d tests not run" % (cfg, n["notrun"], len(mine)))
         for t, (st, why) in sorted(mine.items()):
             b, bwhy = base.get((cfg, t), ("absent", ""))
-            # what the base kernel could not run for want of swap on DAX
             # the base kernel could not run it for want of swap on DAX:
             # with the series it must not fail, nor be skipped for swap;
             # a skip for another reason (no reflink here) is listed
