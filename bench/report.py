@@ -168,10 +168,14 @@ class Run:
 
     def __init__(self, notes):
         self.reps = None
+        self.huge_faults = None
         for n in notes:
             m = re.match(r"reps (\d+)", n)
             if m:
                 self.reps = int(m.group(1))
+            m = re.search(r"2 MiB faults (\d+)", n)
+            if m:
+                self.huge_faults = int(m.group(1))
         pre = [n for n in notes if n.startswith("pre-write ")]
         self.devdax_prewritten = any(n.startswith("pre-write device-dax") for n in pre)
         self.fs_prewritten = any(not n.startswith("pre-write device-dax") for n in pre)
@@ -449,9 +453,14 @@ def main():
     md += ["", "## {}. Write fault cost".format(n["fault"]), "",
            "First touch through a shared mapping, ns per fault. 4 KiB: huge pages off, "
            "one fault per page. 2 MiB: an aligned mapping with huge pages on, one fault "
-           "per 2 MiB (PMD) where the blocks allow; the sealed file is sealed with "
+           "per 2 MiB (PMD) where the blocks allow{}; the sealed file is sealed with "
            "`align` = 2 MiB. device-dax is the no-file-system limit (4 KiB and 2 MiB "
-           "aligned devdax namespaces).", ""]
+           "aligned devdax namespaces). The first fault of each run costs 100–150 µs "
+           "in the emulator whatever the method, device-dax included (the fault path "
+           "is cold in QEMU's caches after the run's set-up); runs of many faults keep "
+           "that out of the per-fault figures.".format(
+               ", {} faults per run".format(run.huge_faults) if run.huge_faults else ""),
+           ""]
     cols = [("ext4", "4k"), ("xfs", "4k"), ("ext4", "2m"), ("xfs", "2m")]
     heads = ["{} {}".format(fs, "4 KiB" if p == "4k" else "2 MiB") for fs, p in cols]
     meths = ["plain-fallocated", "plain-written", "mapsync-fallocated", "mapsync-written",

@@ -29,20 +29,20 @@ case "$dev4k$dev2m$dev1g" in */null*) die "no device-dax devices" ;; esac
 	die "no device-dax devices"
 
 if [ "${QUICK:-0}" = 1 ]; then
-	reps=3 fpages=2048 ops=200 seals="64 256" spages=2048
+	reps=3 fpages=2048 hfaults=32 ops=200 seals="64 256" spages=2048
 else
-	reps=5 fpages=16384 ops=1000 seals="64 256 1024" spages=8192
+	reps=5 fpages=16384 hfaults=256 ops=1000 seals="64 256 1024" spages=8192
 fi
 echo "# kernel $(uname -r) $(uname -v)"
 echo "# cpus $(nproc), memory $(awk '/MemTotal/ {print $2}' /proc/meminfo) kB"
-echo "# reps $reps, fault pages $fpages, update ops $ops, seal sizes $seals MiB"
+echo "# reps $reps, fault pages $fpages, 2 MiB faults $hfaults, update ops $ops, seal sizes $seals MiB"
 B=build/tools/daxbench
 # The NVDIMMs are fresh: the first write to each 2 MiB of them costs
 # milliseconds, once.  Pay it here, untimed, not in the first repetition
 # of whichever run happens to write there first.
 $B prewrite "$dev4k" "$dev2m" "$dev1g" /mnt/ext4 /mnt/xfs /mnt/xfs1g || exit 1
-$B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" $reps $fpages || exit 1
-$B fault xfs /mnt/xfs "" "" $reps $fpages || exit 1
+$B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" $reps $fpages $hfaults || exit 1
+$B fault xfs /mnt/xfs "" "" $reps $fpages $hfaults || exit 1
 $B gib xfs1g /mnt/xfs1g "$dev1g" $reps || exit 1
 $B gib xfs /mnt/xfs "" $reps || exit 1
 $B update ext4 /mnt/ext4 "$dev2m" $reps $ops 1024 || exit 1
