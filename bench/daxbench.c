@@ -192,8 +192,9 @@ static char *map_aligned(int fd, size_t len, int flags)
  * gives 2 MiB runs HUGE faults (default 256: 512 MiB) to make it small.
  */
 static double fault_run(const char *dir, const char *devdax, const char *method,
-			bool huge, size_t pages, int rep)
+			bool huge, bool read, size_t pages, int rep)
 {
+	volatile char sink;
 	size_t len = pages * PAGE, step = huge ? SZ_2M : PAGE, i;
 	int flags = MAP_SHARED;
 	char path[4096];
@@ -220,9 +221,14 @@ static double fault_run(const char *dir, const char *devdax, const char *method,
 	if (madvise(map, len, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
 		die("madvise");
 	t0 = now_ns();
-	for (i = 0; i < len; i += step)
-		map[i] = 1;
+	if (read)
+		for (i = 0; i < len; i += step)
+			sink = map[i];
+	else
+		for (i = 0; i < len; i += step)
+			map[i] = 1;
 	t1 = now_ns();
+	(void)sink;
 	munmap(map, len);
 	if (strcmp(method, "devdax")) {
 		daxctl(path, 0, 0);
@@ -253,11 +259,27 @@ static int cmd_fault(char **argv)
 			if (needs_seal(methods[m]) && !can_seal)
 				continue;
 			for (r = 0; r < reps; r++)
-				v[r] = fault_run(dir, dev, methods[m], h,
+				v[r] = fault_run(dir, dev, methods[m], h, false,
 						 h ? huge * 512 : pages, r);
 			report("fault", fs, methods[m], h ? "2m" : "4k", 1, v, reps,
 			       "ns/fault");
 		}
+	}
+	/*
+	 * First-touch reads, 4 KiB pages: one fault per page, but where the
+	 * file is sealed, whose read faults map their fault-around window
+	 * (fault_around_bytes) from its table.  ns per page read.
+	 */
+	for (m = 0; m < 6; m++) {
+		if (strcmp(methods[m], "plain-written") && strcmp(methods[m], "sealed") &&
+		    strcmp(methods[m], "devdax"))
+			continue;
+		if ((!strcmp(methods[m], "devdax") && (!*dev4k || !strcmp(fs, "xfs"))) ||
+		    (needs_seal(methods[m]) && !can_seal))
+			continue;
+		for (r = 0; r < reps; r++)
+			v[r] = fault_run(dir, dev4k, methods[m], false, true, pages, r);
+		report("fault", fs, methods[m], "4k-read", 1, v, reps, "ns/page");
 	}
 	return 0;
 }
