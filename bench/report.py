@@ -124,11 +124,17 @@ def headline(rows):
             get(rows, "fault", fs, "plain-written", "4k"), s)
     add("ext4: 4 KiB write fault, sealed ÷ device-dax (the file system's remaining cost)",
         get(rows, "fault", "ext4", "sealed", "4k"), get(rows, "fault", "ext4", "devdax", "4k"))
+    add("ext4: 4 KiB write fault, sealed ÷ device-dax, kernel instructions per fault "
+        "(counted, not timed)", get(rows, "insns", "ext4", "sealed", "4k"),
+        get(rows, "insns", "ext4", "devdax", "4k"))
     add("ext4: 4 KiB first-touch reads, device-dax ÷ sealed (fault-around), per page",
         get(rows, "fault", "ext4", "devdax", "4k-read"),
         get(rows, "fault", "ext4", "sealed", "4k-read"))
     add("ext4: 2 MiB write fault, sealed ÷ device-dax (2 MiB)",
         get(rows, "fault", "ext4", "sealed", "2m"), get(rows, "fault", "ext4", "devdax", "2m"))
+    add("ext4: 2 MiB write fault, sealed ÷ device-dax (2 MiB), kernel instructions per "
+        "fault", get(rows, "insns", "ext4", "sealed", "2m"),
+        get(rows, "insns", "ext4", "devdax", "2m"))
     add("xfs: 1 GiB write fault, sealed with align = 1 GiB ÷ device-dax (1 GiB)",
         get(rows, "fault", "xfs1g", "sealed-1g", "1g"),
         get(rows, "fault", "xfs1g", "devdax-1g", "1g"))
@@ -172,7 +178,11 @@ class Run:
     def __init__(self, notes):
         self.reps = None
         self.huge_faults = None
+        self.insn_loops = None
         for n in notes:
+            m = re.search(r"insn loops (\d+)", n)
+            if m:
+                self.insn_loops = int(m.group(1))
             m = re.match(r"reps (\d+)", n)
             if m:
                 self.reps = int(m.group(1))
@@ -487,6 +497,23 @@ def main():
         md += spread_note([(METHOD_NAMES[m], h, get(rows, "fault", fs, m, "4k-read"))
                            for m in rmeths for fs, h in zip(("ext4", "xfs"), rheads)],
                           rows, run, n["fault"])
+
+    if any(r["section"] == "insns" for r in rows):
+        md += ["", "Kernel instructions per fault, counted in a second boot (one vCPU) by "
+               "a QEMU plugin (bench/insncount.so) between two marks around each timed "
+               "loop (bench/insns.py): the same faults, {} loops a row. Unlike the "
+               "times above they do not depend on the emulator's speed, on the host's "
+               "load, or on where the kernel's code sits in memory, which moves TCG "
+               "timings by several per cent; they weigh an atomic or an uncached load "
+               "no more than an add, which a native CPU does not.".format(
+                   run.insn_loops or "3"), ""]
+        icols = cols + [("ext4", "4k-read"), ("xfs", "4k-read")]
+        iheads = heads + ["ext4 4 KiB read", "xfs 4 KiB read"]
+        md += table(["method"] + iheads,
+                    [[METHOD_NAMES[m]] + [fmt(get(rows, "insns", fs, m, p)["median"])
+                                          if get(rows, "insns", fs, m, p) else "–"
+                                          for fs, p in icols]
+                     for m in meths])
 
     if any(r["section"] == "gib" for r in rows):
         md += ["", "## {}. 1 GiB".format(n["gib"]), "",

@@ -21,6 +21,9 @@ echo "selftests: uapi headers, kselftests (daxfile), tools/daxfile and the lab's
 	# daxctl() from the series' header-only wrapper, over its uapi headers
 	hdrs=(-isystem "$tree/usr/include" -I "$tree/tools/daxfile")
 	gcc -O2 -Wall "${hdrs[@]}" -o "$top/build/tools/daxbench" "$top/bench/daxbench.c" -lpmemobj -lpmem2 -lpthread
+	# QEMU plugin counting guest instructions, for make bench
+	gcc -O2 -Wall -shared -fPIC -fvisibility=hidden \
+		-o "$top/build/tools/insncount.so" "$top/bench/insncount.c"
 	gcc -O2 -Wall "${hdrs[@]}" -o "$top/build/tools/daxctl_fuzz" "$top/tests/daxctl_fuzz.c" -lpthread
 	# the example of man/daxctl.2 and of daxfile.rst: one program, and
 	# it builds against the series' uapi headers with no warning

@@ -1,0 +1,27 @@
+# Guest side of make bench's second run: the fault benchmarks again, with
+# each timed loop between two getcpu() calls (DAXBENCH_MARK), for QEMU's
+# insncount plugin to count the instructions between (bench/insns.py).
+# One vCPU: the counts are per vCPU.  Fewer, shorter runs: the counts
+# hardly vary.
+. scripts/guest/lib.sh
+pmem_setup fresh >/dev/null
+scratch=$(ndctl list -N | jq -r 'if type == "array" then .[] else . end |
+	select(.name == "scratch") | .dev')
+[ -n "$scratch" ] && { ndctl destroy-namespace -f "$scratch" >/dev/null ||
+	die "cannot free the scratch namespace"; }
+for spec in dax4k:4K:512M dax2m:2M:1G; do
+	name=${spec%%:*} rest=${spec#*:}
+	ndctl create-namespace -r "$(region_of 2)" -m devdax -a "${rest%%:*}" \
+		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
+done
+devdax() {
+	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
+		select(.name == $n) | .chardev'
+}
+dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m)
+[ -c "$dev4k" ] && [ -c "$dev2m" ] || die "no device-dax devices"
+B=build/tools/daxbench
+$B prewrite "$dev4k" "$dev2m" /mnt/ext4 /mnt/xfs || exit 1
+export DAXBENCH_MARK=1
+$B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" 3 4096 32 || exit 1
+$B fault xfs /mnt/xfs "" "" 3 4096 32 || exit 1
