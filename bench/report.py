@@ -403,9 +403,18 @@ def base_section(base_path, rows, sec):
           "series (ops/s rows are inverted to match). Two runs of one kernel differ too: "
           "a ratio whose base and series ranges (min–max) overlap is within run-to-run "
           "noise.".format(kernel[0][7:] if kernel else "see base.csv"), ""]
-    lines, outside, slower = [], 0, 0
+    lines, outside, slower, counted = [], 0, 0, []
     for b in brows:
         if b["section"] == "update_p99":
+            continue
+        if b["section"] == "insns":
+            r = get(rows, "insns", b["fs"], b["method"], b["param"])
+            if r:
+                counted.append(["{} {}".format(b["fs"], b["param"]),
+                                METHOD_NAMES.get(b["method"], b["method"]),
+                                fmt(b["median"]), fmt(r["median"]),
+                                "{:+,.0f}".format(r["median"] - b["median"]),
+                                "{:.3f}".format(r["median"] / b["median"])])
             continue
         r = get(rows, b["section"], b["fs"], b["method"], b["param"], b["threads"])
         if not r or not b["median"] or not r["median"]:
@@ -431,6 +440,13 @@ def base_section(base_path, rows, sec):
            "runs would point at the series.".format(outside, len(lines), slower,
                                                     outside - slower)
            if outside else "Every row's ranges overlap."]
+    if counted:
+        md += ["", "Kernel instructions per fault on both kernels (section 1's counting "
+               "boot, medians of 3 loops; the loops of a row differ by a few "
+               "instructions): what the series adds to or takes from a fault, "
+               "whatever TCG's timings do.", ""]
+        md += table(["fault", "method", "base", "series", "series − base",
+                     "series ÷ base"], counted)
     return md
 
 
