@@ -180,7 +180,7 @@ static char *map_aligned(int fd, size_t len, int flags)
 
 /*
  * With DAXBENCH_MARK set, a getcpu() system call (which nothing else here
- * makes) before and after each timed fault loop: bench/insncount.so, a
+ * makes) before and after each timed fault loop, swapon and page-out/in: bench/insncount.so, a
  * QEMU plugin, prints the guest's instruction counts when the kernel
  * enters it, so that the instructions a fault executes can be counted.
  */
@@ -768,6 +768,7 @@ static int cmd_swap(char **argv)
 	if (anon == MAP_FAILED)
 		die("mmap");
 	for (r = 0; r < reps; r++) {
+		mark();
 		t0 = now_ns();
 		if (syscall(SYS_swapon, path, 0)) {
 			fprintf(stderr, "daxbench: swapon %s: %s: not measured\n",
@@ -775,8 +776,10 @@ static int cmd_swap(char **argv)
 			goto out;
 		}
 		on[r] = (now_ns() - t0) / 1e6;
+		mark();
 		for (i = 0; i < len; i += PAGE)
 			anon[i] = r + 1;
+		mark();
 		t0 = now_ns();
 		if (madvise(anon, len, MADV_PAGEOUT))
 			die("madvise(MADV_PAGEOUT)");
@@ -784,6 +787,7 @@ static int cmd_swap(char **argv)
 			if (anon[i] != r + 1)
 				die("swapped-in data");
 		io[r] = (now_ns() - t0) / 1e6;
+		mark();
 		if (syscall(SYS_swapoff, path))
 			die("swapoff");
 	}

@@ -6,10 +6,12 @@ usage: insns.py PLUGIN.log GUEST.log REPS PAGES HUGE
 PLUGIN.log holds what bench/insncount.so printed at each getcpu() that
 daxbench made around a timed fault loop (DAXBENCH_MARK): the guest's
 kernel and user instruction counts so far.  GUEST.log holds daxbench's
-fault rows, each the summary of REPS loops, in the order the loops ran.
-A loop faults PAGES pages (4k, 4k-read) or HUGE 2 MiB pages (2m).  Prints
-one CSV row per fault row: section insns, the median, min and max over the
-REPS loops of kernel instructions per fault.  They do not depend on the
+fault and swap rows, each the summary of REPS loops, in the order the
+loops ran.  A fault loop faults PAGES pages (4k, 4k-read) or HUGE 2 MiB
+pages (2m); a swap row pair's loops alternate a swapon and a page-out and
+page-in of 32 MiB.  Prints one CSV row per row: section insns, the median,
+min and max over the REPS loops of kernel instructions per fault, per
+swapon, or per page swapped out and in.  They do not depend on the
 emulator's speed or on where code sits: what TCG timings cannot show.
 """
 import sys
@@ -27,19 +29,36 @@ def main():
     rows = []
     with open(glog) as f:
         for line in f:
-            if line.startswith("fault,"):
+            if line.startswith(("fault,", "swap,")):
                 rows.append(line.strip().split(","))
-    if len(marks) != 2 * reps * len(rows):
+    if len(marks) != 2 * reps * len(rows):  # a swap row pair: 4 a loop
         sys.exit("insns: %d marks for %d rows of %d loops" %
                  (len(marks), len(rows), reps))
-    i = 0
-    for r in rows:
+    def out(r, v, unit):
+        v = sorted(v)
+        print("insns,%s,%s,%s,1,%.0f,%.0f,%.0f,%s" %
+              (r[1], r[2], r[3], v[len(v) // 2], v[0], v[-1], unit))
+
+    i, j = 0, 0
+    while j < len(rows):
+        r = rows[j]
+        if r[0] == "swap":
+            # a swapon row and a page-out/in row, their loops alternating;
+            # kernel instructions per swapon, and per 4 KiB page swapped
+            # out and in again (32 MiB)
+            on = [marks[i + 4 * k + 1] - marks[i + 4 * k] for k in range(reps)]
+            io = [(marks[i + 4 * k + 3] - marks[i + 4 * k + 2]) / 8192
+                  for k in range(reps)]
+            out(r, on, "insns/swapon")
+            out(rows[j + 1], io, "insns/page")
+            i += 4 * reps
+            j += 2
+            continue
         n = huge if r[3] == "2m" else pages
-        v = sorted((marks[i + 2 * k + 1] - marks[i + 2 * k]) / n
-                   for k in range(reps))
+        out(r, [(marks[i + 2 * k + 1] - marks[i + 2 * k]) / n
+                for k in range(reps)], "insns/fault")
         i += 2 * reps
-        print("insns,%s,%s,%s,1,%.0f,%.0f,%.0f,insns/fault" %
-              (r[1], r[2], r[3], v[len(v) // 2], v[0], v[-1]))
+        j += 1
 
 
 if __name__ == "__main__":

@@ -410,7 +410,8 @@ def base_section(base_path, rows, sec):
         if b["section"] == "insns":
             r = get(rows, "insns", b["fs"], b["method"], b["param"])
             if r:
-                counted.append(["{} {}".format(b["fs"], b["param"]),
+                counted.append(["{} {}".format(b["fs"], b["param"] if b["unit"] ==
+                                               "insns/fault" else b["unit"][6:]),
                                 METHOD_NAMES.get(b["method"], b["method"]),
                                 fmt(b["median"]), fmt(r["median"]),
                                 "{:+,.0f}".format(r["median"] - b["median"]),
@@ -443,9 +444,10 @@ def base_section(base_path, rows, sec):
     if counted:
         md += ["", "Kernel instructions per fault on both kernels (section 1's counting "
                "boot, medians of 3 loops; the loops of a row differ by a few "
-               "instructions): what the series adds to or takes from a fault, "
-               "whatever TCG's timings do.", ""]
-        md += table(["fault", "method", "base", "series", "series − base",
+               "instructions), and per swapon of a 128 MiB swapfile and per page "
+               "swapped out and in (file systems without DAX): what the series adds "
+               "to or takes from each, whatever TCG's timings do.", ""]
+        md += table(["what", "method", "base", "series", "series − base",
                      "series ÷ base"], counted)
     return md
 

@@ -1,4 +1,4 @@
-# Guest side of make bench's second run: the fault benchmarks again, with
+# Guest side of make bench's second run: the fault and swap benchmarks again,
 # each timed loop between two getcpu() calls (DAXBENCH_MARK), for QEMU's
 # insncount plugin to count the instructions between (bench/insns.py).
 # One vCPU: the counts are per vCPU.  Fewer, shorter runs: the counts
@@ -25,3 +25,8 @@ $B prewrite "$dev4k" "$dev2m" /mnt/ext4 /mnt/xfs || exit 1
 export DAXBENCH_MARK=1
 $B fault ext4 /mnt/ext4 "$dev4k" "$dev2m" 3 4096 32 || exit 1
 $B fault xfs /mnt/xfs "" "" 3 4096 32 || exit 1
+# swap on file systems without DAX, which both kernels can swap on
+nodax_setup >/dev/null
+for fs in ext4 xfs; do
+	$B swap "$fs-nodax" "/mnt/$fs-nodax" 3 128 || exit 1
+done
