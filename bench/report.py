@@ -443,8 +443,7 @@ def base_section(base_path, rows, sec):
            if outside else "Every row's ranges overlap."]
     if counted:
         md += ["", "Kernel instructions per fault on both kernels (section 1's counting "
-               "boot, medians of 3 loops; the loops of a row differ by a few "
-               "instructions), and per swapon of a 128 MiB swapfile and per page "
+               "boot, the smallest of 3 loops), and per swapon of a 128 MiB swapfile and per page "
                "swapped out and in (file systems without DAX): what the series adds "
                "to or takes from each, whatever TCG's timings do.", ""]
         md += table(["what", "method", "base", "series", "series − base",
@@ -519,7 +518,8 @@ def main():
     if any(r["section"] == "insns" for r in rows):
         md += ["", "Kernel instructions per fault, counted in a second boot (one vCPU) by "
                "a QEMU plugin (bench/insncount.so) between two marks around each timed "
-               "loop (bench/insns.py): the same faults, {} loops a row. Unlike the "
+               "loop (bench/insns.py): the same faults, the smallest count of {} loops "
+               "(the vCPU also counts other tasks' work during a loop). Unlike the "
                "times above they do not depend on the emulator's speed, on the host's "
                "load, or on where the kernel's code sits in memory, which moves TCG "
                "timings by several per cent; they weigh an atomic or an uncached load "

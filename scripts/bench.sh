@@ -53,7 +53,7 @@ scripts/vm --kernel build/bzImage-nodebug-$kind --fresh --smp 1 --append nokaslr
 	echo "# $(qemu-system-x86_64 --version | head -1), accel $(cat build/vm/accel 2>/dev/null || echo tcg), guest 2 vCPUs, 2 GiB"
 	echo "# run took $(( $(date +%s) - t0 )) s on $(date -u +%F)"
 	grep '^#' "$log"
-	echo "# insns: kernel instructions per fault, a second boot with 1 vCPU, insn loops 3 of 4096 pages or 32 2 MiB faults"
+	echo "# insns: kernel instructions per fault, a second boot with 1 vCPU, insn loops 3 of 4096 pages or 32 2 MiB faults; the smallest loop in the median column"
 	echo "section,fs,method,param,threads,median,min,max,unit"
 	grep -E '^(fault|gib|update|update_p99|seal|scale|swap|pmemobj),' "$log"
 	python3 bench/insns.py "$plog" "$ilog" 3 4096 32
