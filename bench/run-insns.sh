@@ -5,19 +5,8 @@
 # hardly vary.
 . scripts/guest/lib.sh
 pmem_setup fresh >/dev/null
-scratch=$(ndctl list -N | jq -r 'if type == "array" then .[] else . end |
-	select(.name == "scratch") | .dev')
-[ -n "$scratch" ] && { ndctl destroy-namespace -f "$scratch" >/dev/null ||
-	die "cannot free the scratch namespace"; }
-for spec in dax4k:4K:512M dax2m:2M:1G; do
-	name=${spec%%:*} rest=${spec#*:}
-	ndctl create-namespace -r "$(region_of 2)" -m devdax -a "${rest%%:*}" \
-		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
-done
-devdax() {
-	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
-		select(.name == $n) | .chardev'
-}
+. bench/devdax.sh
+devdax_setup
 dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m)
 [ -c "$dev4k" ] && [ -c "$dev2m" ] || die "no device-dax devices"
 B=build/tools/daxbench

@@ -5,24 +5,11 @@
 # leaves out what needs a seal.
 . scripts/guest/lib.sh
 pmem_setup fresh >/dev/null
-# The scratch namespace (for the tests that shut a file system down) is not
-# used here: its half of the second NVDIMM holds the device-dax namespaces.
-scratch=$(ndctl list -N | jq -r 'if type == "array" then .[] else . end |
-	select(.name == "scratch") | .dev')
-[ -n "$scratch" ] && { ndctl destroy-namespace -f "$scratch" >/dev/null ||
-	die "cannot free the scratch namespace"; }
-for spec in dax4k:4K:512M dax2m:2M:1G; do
-	name=${spec%%:*} rest=${spec#*:}
-	ndctl create-namespace -r "$(region_of 2)" -m devdax -a "${rest%%:*}" \
-		-s "${rest#*:}" -n "$name" >/dev/null || die "devdax $name"
-done
+. bench/devdax.sh
+devdax_setup
 # 1 GiB device-dax, beside xfs1g on the third NVDIMM
 ndctl create-namespace -r "$(region_of 3)" -m devdax -a 1G -s 3G -n dax1g \
 	>/dev/null || die "devdax dax1g"
-devdax() {
-	ndctl list -N | jq -r --arg n "$1" 'if type == "array" then .[] else . end |
-		select(.name == $n) | .chardev'
-}
 dev4k=/dev/$(devdax dax4k) dev2m=/dev/$(devdax dax2m) dev1g=/dev/$(devdax dax1g)
 case "$dev4k$dev2m$dev1g" in */null*) die "no device-dax devices" ;; esac
 [ -c "$dev4k" ] && [ -c "$dev2m" ] && [ -c "$dev1g" ] ||
